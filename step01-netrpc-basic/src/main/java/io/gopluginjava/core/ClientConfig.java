@@ -1,0 +1,195 @@
+package io.gopluginjava.core;
+
+import io.gopluginjava.jsonrpc.WireTap;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a host needs to start one plugin, like go-plugin's {@code ClientConfig}. Build one with
+ * {@link #builder()}; only the handshake, the plugin map and the command are required.
+ */
+public final class ClientConfig {
+
+  private final String name;
+  private final HandshakeConfig handshake;
+  private final Map<String, RpcPlugin<?>> plugins;
+  private final List<String> command;
+  private final Set<Integer> versions;
+  private final Set<String> allowedProtocols;
+  private final String network;
+  private final Duration startTimeout;
+  private final Duration callTimeout;
+  private final Map<String, String> env;
+  private final PluginOutput output;
+  private final WireTap wireTap;
+
+  private ClientConfig(Builder b) {
+    this.handshake = Objects.requireNonNull(b.handshake, "handshake");
+    this.plugins = Map.copyOf(b.plugins);
+    this.command = List.copyOf(Objects.requireNonNull(b.command, "command"));
+    if (plugins.isEmpty() || command.isEmpty()) {
+      throw new IllegalArgumentException("a client needs at least one plugin and a command to run");
+    }
+    this.name = b.name != null ? b.name : String.join(",", plugins.keySet());
+    this.versions = b.versions != null ? Set.copyOf(b.versions) : Set.of(handshake.protocolVersion());
+    this.allowedProtocols = Set.copyOf(b.allowedProtocols);
+    this.network = b.network;
+    this.startTimeout = b.startTimeout;
+    this.callTimeout = b.callTimeout;
+    this.env = Map.copyOf(b.env);
+    this.output = b.output;
+    this.wireTap = b.wireTap;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How logs and errors name this plugin. */
+  public String name() {
+    return name;
+  }
+
+  public HandshakeConfig handshake() {
+    return handshake;
+  }
+
+  public Map<String, RpcPlugin<?>> plugins() {
+    return plugins;
+  }
+
+  public List<String> command() {
+    return command;
+  }
+
+  /** The app protocol versions this host accepts, sent as {@code PLUGIN_PROTOCOL_VERSIONS}. */
+  public Set<Integer> versions() {
+    return versions;
+  }
+
+  public Set<String> allowedProtocols() {
+    return allowedProtocols;
+  }
+
+  /** {@code unix} (the default) or {@code tcp}. */
+  public String network() {
+    return network;
+  }
+
+  public Duration startTimeout() {
+    return startTimeout;
+  }
+
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** Extra environment for the plugin, on top of the host's own and the handshake's. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  public PluginOutput output() {
+    return output;
+  }
+
+  public WireTap wireTap() {
+    return wireTap;
+  }
+
+  /** Builds a {@link ClientConfig}. */
+  public static final class Builder {
+    private String name;
+    private HandshakeConfig handshake;
+    private final Map<String, RpcPlugin<?>> plugins = new LinkedHashMap<>();
+    private List<String> command;
+    private Set<Integer> versions;
+    private Set<String> allowedProtocols = Set.of(PluginServer.PROTOCOL);
+    private String network = "unix";
+    private Duration startTimeout = Duration.ofMinutes(1);
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private PluginOutput output = PluginOutput.log();
+    private WireTap wireTap = WireTap.NONE;
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder handshake(HandshakeConfig handshake) {
+      this.handshake = handshake;
+      return this;
+    }
+
+    public Builder plugin(String name, RpcPlugin<?> plugin) {
+      this.plugins.put(name, plugin);
+      return this;
+    }
+
+    public Builder command(List<String> command) {
+      this.command = command;
+      return this;
+    }
+
+    public Builder command(String... command) {
+      return command(List.of(command));
+    }
+
+    /** Runs {@code commandLine} through {@code sh -c}, the way go-plugin's examples take {@code $KV_PLUGIN}. */
+    public Builder shellCommand(String commandLine) {
+      return command("sh", "-c", commandLine);
+    }
+
+    public Builder versions(Set<Integer> versions) {
+      this.versions = versions;
+      return this;
+    }
+
+    public Builder allowedProtocols(Set<String> allowedProtocols) {
+      this.allowedProtocols = allowedProtocols;
+      return this;
+    }
+
+    public Builder network(String network) {
+      if (!Handshake.NETWORKS.contains(network)) {
+        throw new IllegalArgumentException("network must be one of " + Handshake.NETWORKS + ", got " + network);
+      }
+      this.network = network;
+      return this;
+    }
+
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = startTimeout;
+      return this;
+    }
+
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
+      return this;
+    }
+
+    public Builder env(String key, String value) {
+      this.env.put(key, value);
+      return this;
+    }
+
+    public Builder output(PluginOutput output) {
+      this.output = output;
+      return this;
+    }
+
+    public Builder wireTap(WireTap wireTap) {
+      this.wireTap = wireTap;
+      return this;
+    }
+
+    public ClientConfig build() {
+      return new ClientConfig(this);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.gopluginjava.core;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The socket a plugin listens on. Like a Go plugin on Linux and macOS it is a Unix domain socket by default, in a
+ * fresh owner-only temp directory; on request it is TCP on 127.0.0.1, on the first free port in the host's range.
+ */
+public final class PluginListener implements Closeable {
+
+  public static final String MIN_PORT_ENV = "PLUGIN_MIN_PORT";
+  public static final String MAX_PORT_ENV = "PLUGIN_MAX_PORT";
+  public static final int DEFAULT_MIN_PORT = 10000;
+  public static final int DEFAULT_MAX_PORT = 25000;
+
+  private final ServerSocketChannel server;
+  private final String network;
+  private final String address;
+  private final Path socketDir;
+
+  private PluginListener(ServerSocketChannel server, String network, String address, Path socketDir) {
+    this.server = server;
+    this.network = network;
+    this.address = address;
+    this.socketDir = socketDir;
+  }
+
+  /** A Unix socket {@code plugin.sock} in a new temp directory that only this user can enter. */
+  public static PluginListener unix() throws IOException {
+    Path dir = Files.createTempDirectory("plugin");
+    Path socket = dir.resolve("plugin.sock");
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    return new PluginListener(server, "unix", socket.toString(), dir);
+  }
+
+  /** TCP on 127.0.0.1: the first port in {@code [minPort, maxPort]} that is free. */
+  public static PluginListener tcp(int minPort, int maxPort) throws IOException {
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    for (int port = minPort; port <= maxPort; port++) {
+      ServerSocketChannel server = ServerSocketChannel.open();
+      try {
+        server.bind(new InetSocketAddress(loopback, port));
+        return new PluginListener(server, "tcp", loopback.getHostAddress() + ":" + port, null);
+      } catch (IOException taken) {
+        server.close();
+      }
+    }
+    throw new IOException("no free TCP port on " + loopback.getHostAddress() + " between "
+        + minPort + " and " + maxPort + " (" + MIN_PORT_ENV + "/" + MAX_PORT_ENV + ")");
+  }
+
+  /** Connects to what a handshake line announced: the host's side of {@link #accept}. */
+  public static SocketChannel connect(String network, String address) throws IOException {
+    if (network.equals("unix")) {
+      return SocketChannel.open(UnixDomainSocketAddress.of(address));
+    }
+    int colon = address.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IOException("a tcp address must be host:port, got \"" + address + "\"");
+    }
+    String host = address.substring(0, colon).replace("[", "").replace("]", "");
+    return SocketChannel.open(new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1))));
+  }
+
+  public String network() {
+    return network;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public SocketChannel accept() throws IOException {
+    return server.accept();
+  }
+
+  /** Stops listening and removes the socket file and its directory. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+      if (socketDir != null) {
+        Files.deleteIfExists(Path.of(address));
+        Files.deleteIfExists(socketDir);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove the plugin socket " + address, e);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package io.gopluginjava.core;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import io.gopluginjava.jsonrpc.JsonRpcServer;
+import io.gopluginjava.jsonrpc.JsonWire;
+import io.gopluginjava.jsonrpc.RpcHandler;
+import io.gopluginjava.jsonrpc.WireTap;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The plugin side, like go-plugin's {@code plugin.Serve}: check the cookie, pick a protocol version, listen, print
+ * the handshake line, serve until the host says quit or goes away, then exit.
+ *
+ * <p>Every connection starts with two services: {@code Control} (Ping, Quit) and {@code Dispenser} (Dispense).
+ * After {@code Dispenser.Dispense("greeter")} the connection also serves that plugin's methods as
+ * {@code Plugin.*}: go-plugin gives each dispensed plugin a stream of its own and serves it there as "Plugin".
+ */
+public final class PluginServer {
+
+  /** This workbook's wire protocol: Go's net/rpc with the jsonrpc codec, one connection per dispensed plugin. */
+  public static final String PROTOCOL = "jsonrpc";
+  /** Not go-plugin's: set to {@code tcp} to have a plugin listen on TCP instead of a Unix socket. */
+  public static final String NETWORK_ENV = "PLUGIN_NETWORK";
+
+  private final Map<String, RpcPlugin<?>> plugins;
+  private final Set<JsonRpcServer> connections = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch quit = new CountDownLatch(1);
+
+  PluginServer(Map<String, RpcPlugin<?>> plugins) {
+    this.plugins = plugins;
+  }
+
+  /** Runs the plugin until it is told to quit; never returns. */
+  public static void serve(ServeConfig config) {
+    System.exit(run(config, System.getenv(), System.out, System.err));
+  }
+
+  /** {@link #serve} without the final {@code System.exit}: returns the exit status. */
+  static int run(ServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
+    if (!MagicCookie.isPresent(env, config.handshake())) {
+      stderr.print(MagicCookie.NOT_A_HOST_MESSAGE);
+      stderr.flush();
+      return 1;
+    }
+    int version = ProtocolVersions.negotiate(config.versions(),
+        ProtocolVersions.parse(env.get(ProtocolVersions.ENV), stderr::println));
+    PluginServer server = new PluginServer(config.plugins());
+    try (PluginListener listener = listen(env)) {
+      Thread acceptor = new Thread(() -> server.acceptAll(listener), "goplugin-accept");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      stdout.println(Handshake.of(version, listener.network(), listener.address(), PROTOCOL).toLine());
+      stdout.flush();
+      server.quitWhenParentDies();
+      server.awaitQuit();
+    } catch (IOException e) {
+      stderr.println("plugin could not listen: " + e.getMessage());
+      return 1;
+    }
+    server.finishConnections();
+    return 0;
+  }
+
+  private static PluginListener listen(Map<String, String> env) throws IOException {
+    if ("tcp".equals(env.get(NETWORK_ENV))) {
+      return PluginListener.tcp(
+          port(env, PluginListener.MIN_PORT_ENV, PluginListener.DEFAULT_MIN_PORT),
+          port(env, PluginListener.MAX_PORT_ENV, PluginListener.DEFAULT_MAX_PORT));
+    }
+    return PluginListener.unix();
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+  }
+
+  private void acceptAll(PluginListener listener) {
+    try {
+      while (true) {
+        SocketChannel connection = listener.accept();
+        Thread thread = new Thread(() -> serveConnection(connection), "goplugin-connection");
+        thread.setDaemon(true);
+        thread.start();
+      }
+    } catch (IOException closed) {
+      // The listener closed: we are shutting down.
+    }
+  }
+
+  private void serveConnection(SocketChannel connection) {
+    Map<String, RpcHandler> methods = new ConcurrentHashMap<>();
+    methods.put("Control.Ping", param -> JsonNull.INSTANCE);
+    methods.put("Control.Quit", param -> {
+      quit.countDown();
+      return JsonNull.INSTANCE;
+    });
+    methods.put("Dispenser.Dispense", param -> dispense(param, methods));
+    JsonRpcServer rpc = new JsonRpcServer(new JsonWire(connection, WireTap.NONE), methods);
+    connections.add(rpc);
+    try {
+      rpc.serve();
+    } catch (IOException broken) {
+      // The host went away mid-message; treated like a close below.
+    } finally {
+      connections.remove(rpc);
+      if (connections.isEmpty()) {
+        quit.countDown(); // the host closed every connection: it is gone, and so are we
+      }
+    }
+  }
+
+  private JsonElement dispense(JsonElement param, Map<String, RpcHandler> methods) {
+    String name = param.isJsonPrimitive() ? param.getAsString() : String.valueOf(param);
+    RpcPlugin<?> plugin = plugins.get(name);
+    if (plugin == null) {
+      throw new UnknownPluginException(name, "this plugin serves", plugins.keySet());
+    }
+    plugin.server().forEach((method, handler) -> methods.put("Plugin." + method, handler));
+    return JsonNull.INSTANCE;
+  }
+
+  /**
+   * go-plugin leaves a plugin running when its host dies without killing it. We add a rule: a plugin whose parent
+   * process is gone exits, so a crashed host never leaves orphans behind.
+   */
+  private void quitWhenParentDies() {
+    ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+    if (parent == null) {
+      return;
+    }
+    ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "goplugin-parent-watch");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long parentPid = parent.pid();
+    watch.scheduleWithFixedDelay(() -> {
+      long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+      if (now != parentPid || !parent.isAlive()) {
+        quit.countDown();
+      }
+    }, 200, 200, TimeUnit.MILLISECONDS);
+  }
+
+  void awaitQuit() {
+    try {
+      quit.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void finishConnections() {
+    for (JsonRpcServer connection : connections) {
+      try {
+        connection.finishCalls();
+      } catch (IOException e) {
+        // Already closed by the host.
+      }
+    }
+  }
+}

@@ -1,0 +1,3 @@
+module example.com/jsonrpcclient
+
+go 1.22

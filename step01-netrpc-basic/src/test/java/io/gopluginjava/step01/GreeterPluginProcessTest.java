@@ -1,0 +1,199 @@
+package io.gopluginjava.step01;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.HandshakeException;
+import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.step01.plugin.GreeterPluginMain;
+import io.gopluginjava.step01.shared.Greeter;
+import io.gopluginjava.step01.shared.GreeterPlugin;
+import io.gopluginjava.step01.shared.Handshakes;
+import io.gopluginjava.testing.Await;
+import io.gopluginjava.testing.CollectingOutput;
+import io.gopluginjava.testing.HostThatDiesMain;
+import io.gopluginjava.testing.MultiVersionGreeterMain;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The Greeter plugin as a real process, started and ended by a real host. */
+@DisplayName("the Greeter plugin in its own process")
+class GreeterPluginProcessTest {
+
+  private final CollectingOutput output = new CollectingOutput();
+  private PluginClient client;
+
+  private PluginClient start(ClientConfig.Builder config) {
+    client = new PluginClient(config.output(output).build());
+    return client;
+  }
+
+  private static ClientConfig.Builder greeter(Class<?> main) {
+    return ClientConfig.builder()
+        .handshake(Handshakes.GREETER)
+        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
+        .command(JavaCommand.forMain(main))
+        .startTimeout(Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void killPlugin() {
+    if (client != null) {
+      client.kill();
+    }
+  }
+
+  @Test
+  @DisplayName("the host greets through a plugin running in another process")
+  void greetsAcrossProcesses() {
+    Greeter greeter = start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class);
+
+    assertThat(greeter.greet()).as("greeting from the plugin").isEqualTo("Hello!");
+    assertThat(client.processHandle().pid()).as("the plugin's pid").isNotEqualTo(ProcessHandle.current().pid());
+  }
+
+  @Test
+  @DisplayName("what the plugin logs on stderr reaches the host, line by line, under the plugin's name")
+  void pluginLogsReachTheHost() {
+    start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class).greet();
+    client.kill();
+
+    assertThat(output.lines()).as("lines the host received from the plugin")
+        .anySatisfy(line -> assertThat(line).startsWith("greeter stderr: ").contains("message from GreeterHello.greet"));
+  }
+
+  @Test
+  @DisplayName("the plugin listens on a Unix socket by default, and removes it when it exits")
+  void unixSocketIsRemovedOnExit() {
+    Handshake handshake = start(greeter(GreeterPluginMain.class)).start();
+    Path socket = Path.of(handshake.address());
+    assertThat(handshake.network()).as("network").isEqualTo("unix");
+    assertThat(Files.exists(socket)).as("socket file %s while the plugin runs", socket).isTrue();
+
+    client.kill();
+
+    assertThat(Files.exists(socket)).as("socket file %s after kill", socket).isFalse();
+  }
+
+  @Test
+  @DisplayName("asked for TCP, the plugin listens on 127.0.0.1 within PLUGIN_MIN_PORT..PLUGIN_MAX_PORT")
+  void tcpWithinThePortRange() {
+    Handshake handshake = start(greeter(GreeterPluginMain.class).network("tcp")).start();
+
+    assertThat(handshake.network()).as("network").isEqualTo("tcp");
+    assertThat(handshake.address()).as("address").startsWith("127.0.0.1:");
+    assertThat(Integer.parseInt(handshake.address().substring("127.0.0.1:".length()))).as("port")
+        .isBetween(10000, 25000);
+    assertThat(client.dispense("greeter", Greeter.class).greet()).as("greeting over TCP").isEqualTo("Hello!");
+  }
+
+  @Test
+  @DisplayName("dispense refuses a name the host does not know, and lists the names it does")
+  void dispenseUnknownName() {
+    start(greeter(GreeterPluginMain.class));
+
+    assertThatExceptionOfType(UnknownPluginException.class)
+        .isThrownBy(() -> client.dispense("greter"))
+        .withMessage("unknown plugin \"greter\"; this host knows [greeter]");
+  }
+
+  @Test
+  @DisplayName("the plugin refuses a name the host knows but the plugin does not serve")
+  void pluginRefusesAnUnservedName() {
+    start(greeter(GreeterPluginMain.class).plugin("farewell", new GreeterPlugin()));
+
+    assertThatExceptionOfType(io.gopluginjava.jsonrpc.RpcException.class)
+        .isThrownBy(() -> client.dispense("farewell"))
+        .withMessageContaining("unknown plugin \"farewell\"; this plugin serves [greeter]");
+  }
+
+  @Test
+  @DisplayName("kill asks the plugin to quit, and it exits with status 0 well within the grace period")
+  void killIsGraceful() {
+    start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class).greet();
+
+    long started = System.nanoTime();
+    client.kill();
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    assertThat(client.exitStatus()).as("exit status after Control.Quit (kill took %d ms)", millis).hasValue(0);
+  }
+
+  @Test
+  @DisplayName("a plugin started without the magic cookie prints go-plugin's message and exits with status 1")
+  void refusesToRunWithoutTheCookie() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(JavaCommand.forMain(GreeterPluginMain.class));
+    builder.environment().remove("BASIC_PLUGIN");
+    Process process = builder.start();
+    try {
+      String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the plugin exits by itself").isTrue();
+      assertThat(process.exitValue()).as("exit status (stderr: %s)", stderr).isEqualTo(1);
+      assertThat(stderr).as("what a person sees").isEqualTo(
+          "This binary is a plugin. These are not meant to be executed directly.\n"
+              + "Please execute the program that consumes these plugins, which will\n"
+              + "load any plugins automatically\n");
+      assertThat(stdout).as("stdout: no handshake line").isEmpty();
+    } finally {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  @DisplayName("a plugin that speaks versions 1 to 3 serves the highest one the host offers")
+  void negotiatesTheHighestCommonVersion() {
+    Handshake handshake = start(greeter(MultiVersionGreeterMain.class).versions(Set.of(2, 5))).start();
+
+    assertThat(handshake.appVersion()).as("app version for a host offering [2, 5]").isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("with no version in common the host refuses the plugin, naming what it offered, and ends it")
+  void refusesWithoutACommonVersion() {
+    start(greeter(MultiVersionGreeterMain.class).versions(Set.of(4, 5)));
+
+    assertThatExceptionOfType(HandshakeException.class)
+        .isThrownBy(client::start)
+        .withMessageContaining("the plugin chose version 1, but this host offered [4, 5]");
+    assertThat(client.exitStatus()).as("the refused plugin has been ended").isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("a plugin whose host dies without killing it exits by itself")
+  void pluginOutlivesNoHost() throws Exception {
+    Process host = new ProcessBuilder(JavaCommand.forMain(HostThatDiesMain.class))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessHandle plugin = null;
+    try {
+      String line = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assertThat(line).as("the host's report of its plugin").startsWith("plugin pid ");
+      plugin = ProcessHandle.of(Long.parseLong(line.substring("plugin pid ".length()))).orElseThrow();
+
+      host.destroyForcibly().waitFor();
+
+      ProcessHandle orphan = plugin;
+      assertThat(Await.until(() -> !orphan.isAlive(), Duration.ofSeconds(5)))
+          .as("plugin %d has exited within 5 s of its host's SIGKILL", plugin.pid()).isTrue();
+    } finally {
+      host.destroyForcibly().waitFor();
+      if (plugin != null) {
+        plugin.destroyForcibly(); // no longer our descendant once orphaned: the leak check cannot see it
+      }
+    }
+  }
+}

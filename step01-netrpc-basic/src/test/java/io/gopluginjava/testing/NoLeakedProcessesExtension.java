@@ -1,0 +1,40 @@
+package io.gopluginjava.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Fails a test that leaves a child process or one of the library's threads ({@code goplugin-*}) running after it.
+ * Leftover processes are killed so that one leak does not fail every test after it.
+ */
+public final class NoLeakedProcessesExtension implements AfterEachCallback {
+
+  private static final Duration GRACE = Duration.ofSeconds(3);
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    boolean noChildren = Await.until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), GRACE);
+    List<ProcessHandle> leaked = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    leaked.forEach(ProcessHandle::destroyForcibly);
+    if (!noChildren) {
+      throw new AssertionError("the test left " + leaked.size() + " process(es) running: " + leaked.stream()
+          .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.joining("; ")));
+    }
+    boolean noThreads = Await.until(() -> libraryThreads().isEmpty(), GRACE);
+    if (!noThreads) {
+      throw new AssertionError("the test left threads running: " + libraryThreads());
+    }
+  }
+
+  private static List<String> libraryThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("goplugin-"))
+        .sorted()
+        .toList();
+  }
+}
