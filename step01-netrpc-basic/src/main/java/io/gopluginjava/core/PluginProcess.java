@@ -66,6 +66,7 @@ final class PluginProcess {
     }
   }
 
+  // tag::plugin-environment[]
   /** What a host adds to its own environment for the plugin, as go-plugin's {@code client.go} does. */
   static Map<String, String> environment(ClientConfig config) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -80,6 +81,7 @@ final class PluginProcess {
     env.putAll(config.env());
     return env;
   }
+  // end::plugin-environment[]
 
   /**
    * Waits for the handshake line, at most {@code timeout}.

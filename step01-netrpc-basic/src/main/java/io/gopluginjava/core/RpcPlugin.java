@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param <T> the interface the host programs against, e.g. {@code Greeter}
  */
+// tag::rpc-plugin[]
 public interface RpcPlugin<T> {
 
   /** Plugin side: the methods to serve, by name without the service ("Greet", not "Plugin.Greet"). */
@@ -21,3 +22,4 @@ public interface RpcPlugin<T> {
   /** The interface {@link #client} implements, so that {@code dispense} can check what the caller asked for. */
   Class<T> type();
 }
+// end::rpc-plugin[]

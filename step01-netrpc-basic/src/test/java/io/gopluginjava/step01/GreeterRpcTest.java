@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.gopluginjava.jsonrpc.JsonRpcClient;
 import io.gopluginjava.jsonrpc.JsonWire;
 import io.gopluginjava.jsonrpc.WireTap;
 import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.GreeterRpcClient;
 import io.gopluginjava.step01.shared.GreeterRpcServer;
+import io.gopluginjava.testing.ScriptedPlugin;
 import io.gopluginjava.testing.SocketPair;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -34,15 +34,14 @@ class GreeterRpcTest {
   @DisplayName("the host's Greeter turns greet() into a call of Plugin.Greet and returns its result")
   void clientCallsPluginGreet() throws Exception {
     try (SocketPair sockets = new SocketPair()) {
-      JsonWire plugin = new JsonWire(sockets.plugin(), WireTap.NONE);
+      ScriptedPlugin plugin = new ScriptedPlugin(sockets.plugin());
       JsonRpcClient rpc = new JsonRpcClient(new JsonWire(sockets.host(), WireTap.NONE), "test", Duration.ofSeconds(5));
       try {
         CompletableFuture<String> greeting = CompletableFuture.supplyAsync(() -> new GreeterRpcClient(rpc).greet());
 
-        JsonObject request = plugin.read();
+        JsonObject request = plugin.nextRequestOf(greeting);
         assertThat(request.get("method").getAsString()).as("the method called").isEqualTo("Plugin.Greet");
-        plugin.write(JsonParser.parseString("{\"id\":" + request.get("id") + ",\"result\":\"Hello!\",\"error\":null}")
-            .getAsJsonObject());
+        plugin.reply(request, "\"Hello!\"");
         assertThat(greeting.get()).as("greet()").isEqualTo("Hello!");
       } finally {
         rpc.close();

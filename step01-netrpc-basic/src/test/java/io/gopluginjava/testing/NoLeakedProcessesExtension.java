@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NoLeakedProcessesExtension implements AfterEachCallback {
 
-  private static final Duration GRACE = Duration.ofSeconds(3);
+  private static final Duration GRACE = Duration.ofSeconds(1);
 
   @Override
   public void afterEach(ExtensionContext context) {

@@ -1,0 +1,76 @@
+package io.gopluginjava.workbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("the workbook")
+class WorkbookTest {
+
+  private final Workbook repository = new Workbook(Path.of(".."));
+
+  @Test
+  @DisplayName("every code excerpt in TUTORIAL.md is exactly its tagged region of the tested sources")
+  void tutorialExcerptsMatchTheirSources() {
+    assertThat(repository.excerptProblems(false)).as("excerpts out of date (fix: ./workbook excerpts --write)").isEmpty();
+  }
+
+  @Test
+  @DisplayName("every step's manifest and source markers name the same pieces, with tests and a TUTORIAL section")
+  void manifestsMatchTheirMarkers() {
+    assertThat(repository.steps()).as("steps with a workbook").isNotEmpty();
+    for (Workbook.Step step : repository.steps()) {
+      assertThat(repository.consistencyProblems(step)).as("problems in %s", step.id()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a piece's stub is one line that keeps the indentation and names the piece, its title and section")
+  void stubLine() {
+    Workbook.Piece piece = new Workbook.Piece("step01", "cookie-check", "refuse \"bad\" hosts", "the-cookie", "", List.of("T"));
+    Workbook.Region region = new Workbook.Region(Path.of("MagicCookie.java"), "cookie-check", 3, 5, "    ", List.of());
+
+    assertThat(Workbook.stubLine(piece, region)).as("the stub")
+        .isEqualTo("    throw new io.gopluginjava.workbook.Todo(\"step01/cookie-check\", \"refuse \\\"bad\\\" hosts\", "
+            + "\"TUTORIAL.md#the-cookie\");");
+  }
+
+  @Test
+  @DisplayName("a TODO thrown in a plugin process is found in the host's failure, however deeply it is wrapped")
+  void todoLineIsFoundInCauses() {
+    String line = Todo.message("step01/handshake-print", "print the handshake line", "TUTORIAL.md#the-handshake-line");
+    RuntimeException failure = new RuntimeException("plugin exited",
+        new IllegalStateException("last stderr: Exception in thread \"main\" io.gopluginjava.workbook.Todo: " + line));
+
+    assertThat(TodoExtension.todoLine(failure)).as("the TODO line").hasValue(line);
+    assertThat(TodoExtension.todoLine(new RuntimeException("no piece here"))).as("an ordinary failure").isEmpty();
+  }
+
+  @Test
+  @DisplayName("an excerpt may not include a workbook piece: TUTORIAL.md must not give the answers away")
+  void excerptRefusesAPiece(@TempDir Path dir) throws IOException {
+    Path source = dir.resolve("A.java");
+    Files.writeString(source, String.join("\n",
+        "// tag::all[]", "int f() {", "  // workbook:begin f", "  return 1;", "  // workbook:end", "}", "// end::all[]"));
+
+    assertThatExceptionOfType(Workbook.WorkbookException.class)
+        .isThrownBy(() -> Workbook.tagged(source, "all"))
+        .withMessageContaining("would show workbook piece f");
+  }
+
+  @Test
+  @DisplayName("TUTORIAL.md anchors are GitHub's heading slugs")
+  void slugs() {
+    assertThat(Workbook.slug("The handshake config and the magic cookie")).as("slug")
+        .isEqualTo("the-handshake-config-and-the-magic-cookie");
+    assertThat(Workbook.slug("Step 01: a Greeter plugin in its own process")).as("slug with punctuation")
+        .isEqualTo("step-01-a-greeter-plugin-in-its-own-process");
+  }
+}
