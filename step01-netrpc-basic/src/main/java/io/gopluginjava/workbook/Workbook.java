@@ -487,6 +487,10 @@ public final class Workbook {
       rows.add(new String[] {piece.id(), String.valueOf(failures.size()), wrong.isEmpty() ? "ok" : "MISMATCH",
           (System.nanoTime() - started) / 1_000_000_000 + " s"});
       wrong.forEach(w -> problems.add(piece.qualifiedId() + ": " + w));
+      if (!wrong.isEmpty()) {
+        problems.add(piece.qualifiedId() + ": the tests that did fail, as a manifest line: tests = "
+            + compress(failures.keySet(), Reports.read(step.dir()).all()));
+      }
     }
 
     Map<String, String> all = withStubs(step, step.pieces());
@@ -550,6 +554,22 @@ public final class Workbook {
       }
     }
     return expanded;
+  }
+
+  /** Tests as manifest entries: a class name where every test of the class is in {@code tests}. */
+  static String compress(Set<String> tests, Set<String> allTests) {
+    List<String> entries = new ArrayList<>();
+    Map<String, List<String>> byClass = new java.util.TreeMap<>();
+    tests.forEach(t -> byClass.computeIfAbsent(t.split("#")[0], c -> new ArrayList<>()).add(t));
+    byClass.forEach((cls, failed) -> {
+      long total = allTests.stream().filter(t -> t.startsWith(cls + "#")).count();
+      if (failed.size() == total) {
+        entries.add(cls);
+      } else {
+        failed.stream().sorted().forEach(entries::add);
+      }
+    });
+    return entries.stream().map(e -> "\"" + e + "\"").collect(Collectors.joining(", ", "[", "]"));
   }
 
   private static List<String> unknownEntries(Piece piece, Set<String> allTests) {

@@ -16,7 +16,12 @@ public final class HostThatDiesMain {
         .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
         .command(JavaCommand.forMain(GreeterPluginMain.class))
         .build());
-    client.start();
+    try {
+      client.start();
+    } catch (RuntimeException e) {
+      System.out.println("the host could not start its plugin: " + e.toString().replace('\n', ' '));
+      return;
+    }
     System.out.println("plugin pid " + client.processHandle().pid());
     System.out.flush();
     Thread.currentThread().join(); // until SIGKILL: the plugin is never killed by this host
