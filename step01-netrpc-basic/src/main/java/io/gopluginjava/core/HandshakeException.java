@@ -13,6 +13,7 @@ public final class HandshakeException extends PluginException {
     NETWORK,
     ADDRESS,
     PROTOCOL,
+    SERVER_CERT,
     MULTIPLEX
   }
 

@@ -5,7 +5,9 @@ import io.gopluginjava.jsonrpc.JsonWire;
 import io.gopluginjava.jsonrpc.RpcException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -35,7 +37,10 @@ public final class PluginClient implements AutoCloseable {
     if (process != null) {
       return handshake;
     }
-    process = PluginProcess.start(config);
+    Map<String, String> env = new LinkedHashMap<>(
+        HandshakeEnvironment.of(config.handshake(), config.versions(), config.network()));
+    env.putAll(config.env());
+    process = PluginProcess.start(config.name(), config.command(), env, config.output());
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -23,7 +22,7 @@ import java.util.function.Consumer;
  * A plugin's operating-system process, as the host sees it: started with the handshake environment, its first
  * stdout line kept as the handshake, everything after that (and all of stderr) passed on line by line.
  */
-final class PluginProcess {
+public final class PluginProcess {
 
   private static final int STDERR_LINES_KEPT = 20;
 
@@ -53,42 +52,29 @@ final class PluginProcess {
     }, () -> {});
   }
 
-  static PluginProcess start(ClientConfig config) {
-    ProcessBuilder builder = new ProcessBuilder(config.command());
-    builder.environment().putAll(environment(config));
+  /**
+   * Starts {@code command} with the host's environment plus {@code env}, stdin inherited and stdout/stderr piped.
+   *
+   * @throws PluginStartException when the command cannot be run at all
+   */
+  public static PluginProcess start(String name, List<String> command, Map<String, String> env, PluginOutput output) {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
     builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
     try {
-      return new PluginProcess(config.name(), builder.start(), config.output());
+      return new PluginProcess(name, builder.start(), output);
     } catch (IOException e) {
       throw new PluginStartException(PluginStartException.Problem.COULD_NOT_EXECUTE,
-          "could not run plugin \"" + config.name() + "\" with command " + config.command() + ": " + e.getMessage(),
-          List.of());
+          "could not run plugin \"" + name + "\" with command " + command + ": " + e.getMessage(), List.of());
     }
   }
-
-  // tag::plugin-environment[]
-  /** What a host adds to its own environment for the plugin, as go-plugin's {@code client.go} does. */
-  static Map<String, String> environment(ClientConfig config) {
-    Map<String, String> env = new LinkedHashMap<>();
-    HandshakeConfig handshake = config.handshake();
-    env.put(handshake.magicCookieKey(), handshake.magicCookieValue());
-    env.put(PluginListener.MIN_PORT_ENV, String.valueOf(PluginListener.DEFAULT_MIN_PORT));
-    env.put(PluginListener.MAX_PORT_ENV, String.valueOf(PluginListener.DEFAULT_MAX_PORT));
-    env.put(ProtocolVersions.ENV, ProtocolVersions.format(config.versions()));
-    if (config.network().equals("tcp")) {
-      env.put(PluginServer.NETWORK_ENV, "tcp");
-    }
-    env.putAll(config.env());
-    return env;
-  }
-  // end::plugin-environment[]
 
   /**
    * Waits for the handshake line, at most {@code timeout}.
    *
    * @throws PluginStartException when the plugin exits first or stays silent too long
    */
-  String awaitHandshakeLine(Duration timeout) {
+  public String awaitHandshakeLine(Duration timeout) {
     String line;
     try {
       line = firstLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -108,17 +94,17 @@ final class PluginProcess {
     return line;
   }
 
-  List<String> lastStderrLines() {
+  public List<String> lastStderrLines() {
     synchronized (lastStderr) {
       return new ArrayList<>(lastStderr);
     }
   }
 
-  ProcessHandle handle() {
+  public ProcessHandle handle() {
     return process.toHandle();
   }
 
-  boolean awaitExit(Duration timeout) {
+  public boolean awaitExit(Duration timeout) {
     try {
       return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -128,12 +114,12 @@ final class PluginProcess {
   }
 
   /** The exit status, or empty while it runs. */
-  OptionalInt exitStatus() {
+  public OptionalInt exitStatus() {
     return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
   }
 
   /** Kills the process and everything it started, without asking. */
-  void destroyForcibly() {
+  public void destroyForcibly() {
     List<ProcessHandle> descendants = process.descendants().toList();
     process.destroyForcibly();
     descendants.forEach(ProcessHandle::destroyForcibly);
@@ -141,7 +127,7 @@ final class PluginProcess {
   }
 
   /** Waits for the output threads to drain the pipes, which end once the process and its children are gone. */
-  void joinPumps(Duration timeout) {
+  public void joinPumps(Duration timeout) {
     try {
       stdoutPump.join(timeout.toMillis());
       stderrPump.join(timeout.toMillis());

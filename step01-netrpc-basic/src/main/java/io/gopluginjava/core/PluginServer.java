@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The plugin side, like go-plugin's {@code plugin.Serve}: check the cookie, pick a protocol version, listen, print
@@ -61,7 +58,7 @@ public final class PluginServer {
       acceptor.start();
       stdout.println(Handshake.of(version, listener.network(), listener.address(), PROTOCOL).toLine());
       stdout.flush();
-      server.quitWhenParentDies();
+      ParentWatch.onParentExit(server.quit::countDown);
       server.awaitQuit();
     } catch (IOException e) {
       stderr.println("plugin could not listen: " + e.getMessage());
@@ -128,29 +125,6 @@ public final class PluginServer {
     }
     plugin.server().forEach((method, handler) -> methods.put("Plugin." + method, handler));
     return JsonNull.INSTANCE;
-  }
-
-  /**
-   * go-plugin leaves a plugin running when its host dies without killing it. We add a rule: a plugin whose parent
-   * process is gone exits, so a crashed host never leaves orphans behind.
-   */
-  private void quitWhenParentDies() {
-    ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
-    if (parent == null) {
-      return;
-    }
-    ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "goplugin-parent-watch");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long parentPid = parent.pid();
-    watch.scheduleWithFixedDelay(() -> {
-      long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-      if (now != parentPid || !parent.isAlive()) {
-        quit.countDown();
-      }
-    }, 200, 200, TimeUnit.MILLISECONDS);
   }
 
   void awaitQuit() {

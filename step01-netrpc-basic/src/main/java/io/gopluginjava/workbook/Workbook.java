@@ -582,9 +582,10 @@ public final class Workbook {
   private void runTests(Step step, List<String> tests, boolean quiet) {
     List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "test", "-pl", step.dir().getFileName().toString(),
         "-Dmaven.test.failure.ignore=true", "-Dsurefire.failIfNoSpecifiedTests=false"));
-    if (!tests.isEmpty()) {
-      command.add("-Dtest=" + tests.stream().map(t -> t.split("#")[0]).distinct().collect(Collectors.joining(",")));
-    }
+    // Only this step's tests: .mvn/maven.config adds -am, which would run the tests of the steps it builds on too.
+    List<String> classes = tests.isEmpty() ? testClasses(step)
+        : tests.stream().map(t -> t.split("#")[0]).distinct().toList();
+    command.add("-Dtest=" + String.join(",", classes));
     try {
       deleteTree(step.dir().resolve("target/surefire-reports"));
       ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
@@ -609,6 +610,15 @@ public final class Workbook {
       Thread.currentThread().interrupt();
       throw new WorkbookException("interrupted");
     }
+  }
+
+  /** The test classes of a step: every {@code *Test.java} under its {@code src/test/java}. */
+  private static List<String> testClasses(Step step) {
+    Path tests = step.dir().resolve("src/test/java");
+    return sourceFiles(tests).stream()
+        .filter(f -> f.getFileName().toString().endsWith("Test.java"))
+        .map(f -> tests.relativize(f).toString().replace(java.io.File.separatorChar, '.').replaceAll("\\.java$", ""))
+        .toList();
   }
 
   // ---------------------------------------------------------------- TUTORIAL.md excerpts

@@ -1,0 +1,132 @@
+package io.gopluginjava.grpc;
+
+import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.HandshakeConfig;
+import io.gopluginjava.core.PluginOutput;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a host needs to start one gRPC plugin, like go-plugin's {@code ClientConfig} with
+ * {@code AllowedProtocols: []Protocol{ProtocolGRPC}} and {@code AutoMTLS: true}. Build one with {@link #builder()}.
+ */
+public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<String, GrpcPlugin<?>> plugins,
+    List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
+    Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
+    OutputStream syncStderr) {
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link GrpcClientConfig}; handshake, plugins and command are required. */
+  public static final class Builder {
+    private String name;
+    private HandshakeConfig handshake;
+    private final Map<String, GrpcPlugin<?>> plugins = new LinkedHashMap<>();
+    private List<String> command;
+    private Set<Integer> versions;
+    private Set<String> allowedProtocols = Set.of(GrpcPluginServer.PROTOCOL);
+    private String network = "unix";
+    private boolean autoMtls = true;
+    private Duration startTimeout = Duration.ofMinutes(1);
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private PluginOutput output = new HclogOutput();
+    private OutputStream syncStdout = OutputStream.nullOutputStream();
+    private OutputStream syncStderr = OutputStream.nullOutputStream();
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder handshake(HandshakeConfig handshake) {
+      this.handshake = handshake;
+      return this;
+    }
+
+    public Builder plugin(String name, GrpcPlugin<?> plugin) {
+      plugins.put(name, plugin);
+      return this;
+    }
+
+    public Builder command(List<String> command) {
+      this.command = command;
+      return this;
+    }
+
+    /** Runs {@code commandLine} through {@code sh -c}, as go-plugin's examples take {@code $KV_PLUGIN}. */
+    public Builder shellCommand(String commandLine) {
+      return command(List.of("sh", "-c", commandLine));
+    }
+
+    public Builder versions(Set<Integer> versions) {
+      this.versions = versions;
+      return this;
+    }
+
+    public Builder allowedProtocols(Set<String> allowedProtocols) {
+      this.allowedProtocols = allowedProtocols;
+      return this;
+    }
+
+    public Builder network(String network) {
+      if (!Handshake.NETWORKS.contains(network)) {
+        throw new IllegalArgumentException("network must be one of " + Handshake.NETWORKS + ", got " + network);
+      }
+      this.network = network;
+      return this;
+    }
+
+    /** On by default: a certificate per client, passed in {@code PLUGIN_CLIENT_CERT}, and TLS both ways. */
+    public Builder autoMtls(boolean autoMtls) {
+      this.autoMtls = autoMtls;
+      return this;
+    }
+
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = startTimeout;
+      return this;
+    }
+
+    public Builder env(String key, String value) {
+      env.put(key, value);
+      return this;
+    }
+
+    /** Where the plugin's stderr lines go; by default parsed as hclog into SLF4J. */
+    public Builder output(PluginOutput output) {
+      this.output = output;
+      return this;
+    }
+
+    /** Where what the plugin writes to its stdout after the handshake arrives (through GRPCStdio); discarded by default. */
+    public Builder syncStdout(OutputStream syncStdout) {
+      this.syncStdout = syncStdout;
+      return this;
+    }
+
+    /** Where what the plugin writes to its stderr through GRPCStdio arrives; discarded by default. */
+    public Builder syncStderr(OutputStream syncStderr) {
+      this.syncStderr = syncStderr;
+      return this;
+    }
+
+    public GrpcClientConfig build() {
+      Objects.requireNonNull(handshake, "handshake");
+      Objects.requireNonNull(command, "command");
+      if (plugins.isEmpty() || command.isEmpty()) {
+        throw new IllegalArgumentException("a client needs at least one plugin and a command to run");
+      }
+      return new GrpcClientConfig(name != null ? name : String.join(",", plugins.keySet()), handshake,
+          Map.copyOf(plugins), List.copyOf(command),
+          versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
+          network, autoMtls, startTimeout, Map.copyOf(env), output, syncStdout, syncStderr);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.gopluginjava.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+
+/**
+ * One kind of plugin over gRPC, seen from both sides, like go-plugin's {@code plugin.GRPCPlugin}: the plugin process
+ * asks it for the gRPC service to register, the host for a client on the plugin's channel. Under gRPC the plugin's
+ * name never goes on the wire: it is only the host's key for {@code dispense}.
+ *
+ * @param <T> the interface the host programs against, e.g. {@code KV}
+ */
+public interface GrpcPlugin<T> {
+
+  /** Plugin side: the service that serves the implementation. */
+  BindableService server();
+
+  /** Host side: an implementation of {@code T} whose every method is a call on {@code channel}. */
+  T client(ManagedChannel channel);
+}

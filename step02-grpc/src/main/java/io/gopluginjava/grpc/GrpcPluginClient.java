@@ -1,0 +1,224 @@
+package io.gopluginjava.grpc;
+
+import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.HandshakeEnvironment;
+import io.gopluginjava.core.HandshakeException;
+import io.gopluginjava.core.PluginException;
+import io.gopluginjava.core.PluginProcess;
+import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
+import io.gopluginjava.grpc.proto.GRPCStdioGrpc;
+import io.gopluginjava.grpc.proto.StdioData;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The host side of go-plugin's gRPC protocol, like {@code plugin.Client} with a {@code GRPCClient}: starts the plugin,
+ * checks its handshake, connects over its socket (with AutoMTLS unless turned off), pings its health service,
+ * mirrors its stdio, dispenses typed clients, and shuts it down. Close it on every path.
+ */
+public final class GrpcPluginClient implements AutoCloseable {
+
+  /** How long {@link #kill()} gives the plugin, all told, to exit by itself before it is destroyed. */
+  public static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+  private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(10);
+
+  private final GrpcClientConfig config;
+  private final CountDownLatch stdioDone = new CountDownLatch(1);
+  private PluginProcess process;
+  private Handshake handshake;
+  private ManagedChannel channel;
+  private boolean killed;
+
+  public GrpcPluginClient(GrpcClientConfig config) {
+    this.config = config;
+  }
+
+  /** Starts the plugin (once), accepts its handshake, connects and checks its health; ends the plugin on failure. */
+  public synchronized Handshake start() {
+    if (process != null) {
+      return handshake;
+    }
+    SelfSignedCert hostCert = config.autoMtls() ? SelfSignedCert.generate() : null;
+    Map<String, String> env = new LinkedHashMap<>(
+        HandshakeEnvironment.of(config.handshake(), config.versions(), config.network()));
+    if (hostCert != null) {
+      env.put(GrpcPluginServer.CLIENT_CERT_ENV, hostCert.pem());
+    }
+    env.putAll(config.env());
+    process = PluginProcess.start(config.name(), config.command(), env, config.output());
+    try {
+      String line = process.awaitHandshakeLine(config.startTimeout());
+      handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());
+      SslContext tls = hostCert == null ? null : MtlsContexts.host(hostCert, pluginCertificate(line));
+      channel = Transport.channel(handshake.network(), handshake.address(), tls);
+      checkHealth();
+      mirrorStdio();
+      return handshake;
+    } catch (RuntimeException e) {
+      killed = true;
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+      process.destroyForcibly();
+      process.joinPumps(EXIT_GRACE);
+      throw e;
+    }
+  }
+
+  /** The host's copy of the certificate the plugin announced: the only one it will trust. */
+  private X509Certificate pluginCertificate(String line) {
+    // go-plugin reads field 6 only when it is longer than 50 characters; shorter is "no certificate".
+    if (handshake.serverCert().length() <= 50) {
+      throw new HandshakeException(HandshakeException.Problem.SERVER_CERT, line,
+          "AutoMTLS is on, but the plugin announced no certificate in field 6: it ignored " + GrpcPluginServer.CLIENT_CERT_ENV
+              + " (turn AutoMTLS off for a plugin without TLS)");
+    }
+    try {
+      return SelfSignedCert.fromHandshakeField(handshake.serverCert());
+    } catch (IllegalArgumentException e) {
+      throw new HandshakeException(HandshakeException.Problem.SERVER_CERT, line,
+          "field 6 is not a certificate (expected DER in base64 without padding): " + e.getMessage());
+    }
+  }
+
+  private void checkHealth() {
+    HealthCheckResponse.ServingStatus status;
+    try {
+      status = HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(HEALTH_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+          .check(HealthCheckRequest.newBuilder().setService(GrpcPluginServer.HEALTH_SERVICE).build())
+          .getStatus();
+    } catch (StatusRuntimeException e) {
+      throw new PluginException("plugin \"" + config.name() + "\" did not answer its health check at "
+          + handshake.network() + " " + handshake.address() + ": " + describe(e), e);
+    }
+    if (status != HealthCheckResponse.ServingStatus.SERVING) {
+      throw new PluginException("plugin \"" + config.name() + "\" reports health " + status + " for service \""
+          + GrpcPluginServer.HEALTH_SERVICE + "\"; expected SERVING");
+    }
+  }
+
+  /** Opens GRPCStdio at once, as go-plugin does: a plugin whose output nobody reads eventually blocks. */
+  private void mirrorStdio() {
+    GRPCStdioGrpc.newStub(channel).streamStdio(com.google.protobuf.Empty.getDefaultInstance(),
+        new StreamObserver<>() {
+          @Override
+          public void onNext(StdioData data) {
+            OutputStream sink = data.getChannel() == StdioData.Channel.STDERR ? config.syncStderr() : config.syncStdout();
+            try {
+              data.getData().writeTo(sink);
+              sink.flush();
+            } catch (IOException e) {
+              config.output().stderr(config.name(), "(host) could not copy plugin output: " + e.getMessage());
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            stdioDone.countDown();
+          }
+
+          @Override
+          public void onCompleted() {
+            stdioDone.countDown();
+          }
+        });
+  }
+
+  /**
+   * A client for the plugin registered as {@code name} in the host's plugin map, on the plugin's one channel.
+   *
+   * @throws UnknownPluginException when the host's map has no such name; it lists the names it has
+   */
+  public <T> T dispense(String name, Class<T> type) {
+    start();
+    GrpcPlugin<?> plugin = config.plugins().get(name);
+    if (plugin == null) {
+      throw new UnknownPluginException(name, "this host knows", config.plugins().keySet());
+    }
+    Object client = plugin.client(channel);
+    if (!type.isInstance(client)) {
+      throw new PluginException("plugin \"" + name + "\" gives a " + client.getClass().getName() + ", not the "
+          + type.getName() + " that was asked for");
+    }
+    return type.cast(client);
+  }
+
+  /** The plugin's channel, e.g. for a health check of your own. */
+  public synchronized ManagedChannel channel() {
+    start();
+    return channel;
+  }
+
+  /**
+   * Ends the plugin: {@code GRPCController.Shutdown} (with a deadline, which go-plugin does not set), close the
+   * channel, wait for the exit until {@link #EXIT_GRACE} is up, then destroy it and anything it started.
+   */
+  public synchronized void kill() {
+    if (process == null || killed) {
+      return;
+    }
+    killed = true;
+    long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+    List<ProcessHandle> children = process.handle().descendants().toList();
+    try {
+      GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+          .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());
+    } catch (StatusRuntimeException e) {
+      config.output().stderr(config.name(), "(host) GRPCController.Shutdown failed, the plugin will be destroyed: "
+          + describe(e));
+    }
+    if (!process.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+      process.destroyForcibly();
+    }
+    children.forEach(ProcessHandle::destroyForcibly);
+    channel.shutdownNow();
+    try {
+      channel.awaitTermination(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      stdioDone.await(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.joinPumps(EXIT_GRACE);
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  public synchronized Handshake handshake() {
+    return handshake;
+  }
+
+  public synchronized ProcessHandle processHandle() {
+    start();
+    return process.handle();
+  }
+
+  public synchronized OptionalInt exitStatus() {
+    return process == null ? OptionalInt.empty() : process.exitStatus();
+  }
+
+  private static String describe(StatusRuntimeException e) {
+    Throwable cause = e.getCause();
+    return e.getStatus().getCode() + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription())
+        + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")");
+  }
+}

@@ -1,0 +1,159 @@
+package io.gopluginjava.grpc;
+
+import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.MagicCookie;
+import io.gopluginjava.core.ParentWatch;
+import io.gopluginjava.core.PluginListener;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ProtocolVersions;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The plugin side of go-plugin's gRPC protocol, like {@code plugin.Serve} with a {@code GRPCServer}: the cookie and
+ * version negotiation of step01, then a gRPC server with go-plugin's own services beside the plugin's (health,
+ * controller, stdio, broker, reflection), AutoMTLS when the host asks for it, and the handshake line.
+ */
+public final class GrpcPluginServer {
+
+  public static final String PROTOCOL = "grpc";
+  /** The host's PEM certificate: its presence turns AutoMTLS on. */
+  public static final String CLIENT_CERT_ENV = "PLUGIN_CLIENT_CERT";
+  /** The health service name go-plugin registers as SERVING. */
+  public static final String HEALTH_SERVICE = "plugin";
+
+  private final CountDownLatch shutdown = new CountDownLatch(1);
+  private final StdioCapture stdio = new StdioCapture();
+
+  private GrpcPluginServer() {}
+
+  /** Runs the plugin until the host shuts it down or goes away; never returns. */
+  public static void serve(GrpcServeConfig config) {
+    PrintStream stdout = System.out;
+    System.exit(new GrpcPluginServer().run(config, System.getenv(), stdout, StdioCapture.REAL_STDERR));
+  }
+
+  int run(GrpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
+    if (!MagicCookie.isPresent(env, config.handshake())) {
+      stderr.print(MagicCookie.NOT_A_HOST_MESSAGE);
+      stderr.flush();
+      return 1;
+    }
+    Hclog log = Hclog.named("plugin");
+    int version = ProtocolVersions.negotiate(config.versions(),
+        ProtocolVersions.parse(env.get(ProtocolVersions.ENV), warning -> log.warn(warning)));
+
+    String hostCertPem = env.get(CLIENT_CERT_ENV);
+    SelfSignedCert cert = null;
+    SslContext tls = null;
+    if (hostCertPem != null && !hostCertPem.isBlank()) {
+      X509Certificate hostCert = SelfSignedCert.fromPem(hostCertPem);
+      cert = SelfSignedCert.generate();
+      tls = MtlsContexts.plugin(cert, hostCert);
+    }
+
+    HealthStatusManager health = new HealthStatusManager();
+    Path socketDir = null;
+    Server server;
+    try {
+      List<BindableService> services = services(config, health);
+      if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
+        server = Transport.startTcpServer(port(env, PluginListener.MIN_PORT_ENV, PluginListener.DEFAULT_MIN_PORT),
+            port(env, PluginListener.MAX_PORT_ENV, PluginListener.DEFAULT_MAX_PORT), tls, Transport.bind(services));
+      } else {
+        socketDir = Files.createTempDirectory("plugin");
+        server = Transport.startServer("unix", socketDir.resolve("plugin.sock").toString(), tls, Transport.bind(services));
+      }
+    } catch (IOException e) {
+      log.error("plugin could not listen", "error", e.getMessage());
+      return 1;
+    }
+    registerHealth(health);
+
+    String network = socketDir != null ? "unix" : "tcp";
+    String address = socketDir != null ? socketDir.resolve("plugin.sock").toString() : tcpAddress(server);
+    Handshake handshake = new Handshake(Handshake.CORE_VERSION, version, network, address, PROTOCOL,
+        cert == null ? "" : cert.handshakeField(), false);
+    stdout.println(handshake.toLine());
+    stdout.flush();
+    stdio.redirectSystemStreams();
+    log.debug("plugin address", "network", network, "address", address);
+
+    ParentWatch.onParentExit(shutdown::countDown);
+    awaitShutdown();
+    health.enterTerminalState();
+    stdio.close();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+        server.shutdownNow().awaitTermination(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    removeSocket(socketDir);
+    return 0;
+  }
+
+  /** go-plugin's services, then one per plugin. */
+  private List<BindableService> services(GrpcServeConfig config, HealthStatusManager health) {
+    List<BindableService> services = new ArrayList<>();
+    services.add(health.getHealthService());
+    services.add(new ControllerService(shutdown::countDown));
+    services.add(new StdioService(stdio));
+    services.add(new BrokerService());
+    services.add(ProtoReflectionServiceV1.newInstance());
+    config.plugins().values().forEach(plugin -> services.add(plugin.server()));
+    return services;
+  }
+
+  /** The health service reports "plugin" as SERVING: how hosts and tools ping a plugin. */
+  static void registerHealth(HealthStatusManager health) {
+    // workbook:begin health-registration
+    health.setStatus(HEALTH_SERVICE, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+    // workbook:end
+  }
+
+  private void awaitShutdown() {
+    try {
+      shutdown.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String tcpAddress(Server server) {
+    var socket = (java.net.InetSocketAddress) server.getListenSockets().get(0);
+    return socket.getAddress().getHostAddress() + ":" + socket.getPort();
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+  }
+
+  private static void removeSocket(Path socketDir) {
+    if (socketDir == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(socketDir.resolve("plugin.sock"));
+      Files.deleteIfExists(socketDir);
+    } catch (IOException e) {
+      StdioCapture.REAL_STDERR.println("could not remove the plugin socket " + socketDir + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.gopluginjava.grpc;
+
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+
+/**
+ * The two TLS configurations of AutoMTLS. Each side trusts exactly one certificate, the other side's: the host
+ * learns the plugin's from the handshake line, the plugin the host's from {@code PLUGIN_CLIENT_CERT}.
+ */
+public final class MtlsContexts {
+
+  /** The server name both sides check, as go-plugin's {@code tls.Config{ServerName: "localhost"}}. */
+  public static final String SERVER_NAME = "localhost";
+
+  private MtlsContexts() {}
+
+  /** The plugin's side: present our certificate, require the host's. */
+  public static SslContext plugin(SelfSignedCert own, X509Certificate host) {
+    try {
+      return GrpcSslContexts.configure(SslContextBuilder.forServer(own.privateKey(), own.certificate()))
+          .trustManager(host)
+          .clientAuth(ClientAuth.REQUIRE)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("could not set up the plugin's TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** The host's side: present our certificate, trust only the one the plugin announced. */
+  public static SslContext host(SelfSignedCert own, X509Certificate plugin) {
+    // workbook:begin host-mtls-context
+    try {
+      return GrpcSslContexts.forClient()
+          .keyManager(own.privateKey(), own.certificate())
+          .trustManager(plugin)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("could not set up the host's TLS: " + e.getMessage(), e);
+    }
+    // workbook:end
+  }
+}

@@ -1,0 +1,130 @@
+package io.gopluginjava.grpc;
+
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * gRPC over Netty's epoll transport, on a Unix domain socket or TCP: the one place that knows which Netty classes
+ * that takes. Servers and channels made here shut their event loops down with themselves.
+ */
+public final class Transport {
+
+  /** go-plugin's host lifts gRPC's 4 MiB receive limit to 2 GiB; so does ours. */
+  public static final int MAX_MESSAGE_BYTES = Integer.MAX_VALUE;
+
+  private Transport() {}
+
+  /** Starts a server on {@code address} ("unix" path or "tcp" host:port) with the services given. */
+  public static Server startServer(String network, String address, SslContext tls, List<ServerServiceDefinition> services)
+      throws IOException {
+    EventLoopGroup group = eventLoops("goplugin-grpc-server");
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(socketAddress(network, address))
+        .channelType(network.equals("unix") ? EpollServerDomainSocketChannel.class : EpollServerSocketChannel.class)
+        .bossEventLoopGroup(group)
+        .workerEventLoopGroup(group);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    services.forEach(builder::addService);
+    Server server = builder.build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw e;
+    }
+    shutDownWith(server, group);
+    return server;
+  }
+
+  /** The first free port in {@code [min, max]} on 127.0.0.1, as a Go plugin picks one on Windows. */
+  public static Server startTcpServer(int min, int max, SslContext tls, List<ServerServiceDefinition> services)
+      throws IOException {
+    String host = InetAddress.getLoopbackAddress().getHostAddress();
+    for (int port = min; port <= max; port++) {
+      try {
+        return startServer("tcp", host + ":" + port, tls, services);
+      } catch (IOException taken) {
+        // try the next port
+      }
+    }
+    throw new IOException("no free TCP port on " + host + " between " + min + " and " + max);
+  }
+
+  /** A channel to a plugin: TLS with the server name {@code localhost} when {@code tls} is given, else plaintext. */
+  public static ManagedChannel channel(String network, String address, SslContext tls) {
+    EventLoopGroup group = eventLoops("goplugin-grpc-client");
+    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
+        .channelType(network.equals("unix") ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
+        .eventLoopGroup(group)
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+    if (tls != null) {
+      builder.sslContext(tls).overrideAuthority(MtlsContexts.SERVER_NAME);
+    } else {
+      builder.usePlaintext();
+    }
+    ManagedChannel channel = builder.build();
+    Thread closer = new Thread(() -> {
+      try {
+        channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }, "goplugin-grpc-client-closer");
+    closer.setDaemon(true);
+    closer.start();
+    return channel;
+  }
+
+  static SocketAddress socketAddress(String network, String address) {
+    if (network.equals("unix")) {
+      return new DomainSocketAddress(address);
+    }
+    int colon = address.lastIndexOf(':');
+    return new InetSocketAddress(address.substring(0, colon).replace("[", "").replace("]", ""),
+        Integer.parseInt(address.substring(colon + 1)));
+  }
+
+  private static EventLoopGroup eventLoops(String name) {
+    return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name, true), EpollIoHandler.newFactory());
+  }
+
+  private static void shutDownWith(Server server, EventLoopGroup group) {
+    Thread closer = new Thread(() -> {
+      try {
+        server.awaitTermination();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }, "goplugin-grpc-server-closer");
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  /** Binds services given as {@link BindableService}s. */
+  public static List<ServerServiceDefinition> bind(List<BindableService> services) {
+    return services.stream().map(BindableService::bindService).toList();
+  }
+}

@@ -1,0 +1,65 @@
+package io.gopluginjava.step02.host;
+
+import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginException;
+import io.gopluginjava.grpc.GrpcClientConfig;
+import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.step02.plugin.KvPluginMain;
+import io.gopluginjava.step02.shared.KV;
+import io.gopluginjava.step02.shared.KvGrpcPlugin;
+import io.gopluginjava.step02.shared.Plugins;
+import io.grpc.StatusRuntimeException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kv put KEY VALUE} and {@code kv get KEY}, like go-plugin's {@code examples/grpc/main.go}: the plugin command
+ * comes from {@code $KV_PLUGIN} and runs through {@code sh -c} (this jar's Java KV plugin when unset), with AutoMTLS
+ * unless {@code KV_AUTO_MTLS=false}.
+ */
+public final class KvCommand {
+
+  static final String USAGE = "usage: kv put KEY VALUE | kv get KEY   (plugin command from $KV_PLUGIN)";
+
+  public static void main(String[] args) {
+    System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+  }
+
+  static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    boolean put = args.size() == 3 && args.get(0).equals("put");
+    boolean get = args.size() == 2 && args.get(0).equals("get");
+    if (!put && !get) {
+      err.println(args.isEmpty() ? USAGE : "Please only use 'get' or 'put', given: " + args + "\n" + USAGE);
+      return 1;
+    }
+    String pluginCommand = env.get("KV_PLUGIN");
+    // tag::kv-host[]
+    GrpcClientConfig.Builder config = GrpcClientConfig.builder()
+        .handshake(Plugins.HANDSHAKE)
+        .plugin(Plugins.KV, new KvGrpcPlugin())
+        .autoMtls(!"false".equals(env.get("KV_AUTO_MTLS")));
+    if (pluginCommand != null && !pluginCommand.isBlank()) {
+      config.shellCommand(pluginCommand);
+    } else {
+      config.command(JavaCommand.forMain(KvPluginMain.class));
+    }
+    try (GrpcPluginClient client = new GrpcPluginClient(config.build())) {
+      KV kv = client.dispense(Plugins.KV, KV.class);
+      if (put) {
+        kv.put(args.get(1), args.get(2).getBytes(StandardCharsets.UTF_8));
+      } else {
+        out.println(new String(kv.get(args.get(1)), StandardCharsets.UTF_8));
+      }
+      return 0;
+    } catch (PluginException e) {
+      err.println("Error: " + e.getMessage());
+      return 1;
+    } catch (StatusRuntimeException e) {
+      err.println("Error: the plugin failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription());
+      return 1;
+    }
+    // end::kv-host[]
+  }
+}

@@ -1,0 +1,20 @@
+package io.gopluginjava.step02.plugin;
+
+import io.gopluginjava.grpc.GrpcPluginServer;
+import io.gopluginjava.grpc.GrpcServeConfig;
+import io.gopluginjava.step02.shared.KvGrpcPlugin;
+import io.gopluginjava.step02.shared.Plugins;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The KV plugin binary: go-plugin's example KV, in Java. Any go-plugin host of the KV example can load it. */
+public final class KvPluginMain {
+
+  // tag::kv-plugin-main[]
+  public static void main(String[] args) {
+    GrpcPluginServer.serve(new GrpcServeConfig(
+        Plugins.HANDSHAKE,
+        Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(Path.of("."))))));
+  }
+  // end::kv-plugin-main[]
+}

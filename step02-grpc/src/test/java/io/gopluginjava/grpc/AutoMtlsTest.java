@@ -1,0 +1,112 @@
+package io.gopluginjava.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** AutoMTLS with real TLS over a real Unix socket, both sides in this JVM. */
+@DisplayName("AutoMTLS")
+class AutoMtlsTest {
+
+  @TempDir Path dir;
+  private Server server;
+  private ManagedChannel channel;
+
+  @AfterEach
+  void close() throws InterruptedException {
+    if (channel != null) {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (server != null) {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("certificates are go-plugin's: ECDSA P-521, CN and DNS name localhost, a CA, for client and server auth")
+  void certificateIsGoPlugins() throws Exception {
+    X509Certificate cert = SelfSignedCert.generate().certificate();
+
+    assertThat(((ECPublicKey) cert.getPublicKey()).getParams().getCurve().getField().getFieldSize()).as("curve bits")
+        .isEqualTo(521);
+    assertThat(cert.getSubjectX500Principal().getName()).as("subject").contains("CN=localhost");
+    assertThat(cert.getSubjectAlternativeNames()).as("SANs").containsExactly(List.of(2, "localhost"));
+    assertThat(cert.getBasicConstraints()).as("CA path length (-1: not a CA)").isNotNegative();
+    assertThat(cert.getExtendedKeyUsage()).as("extended key usage")
+        .containsExactlyInAnyOrder("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+  }
+
+  @Test
+  @DisplayName("the handshake's certificate field is base64 DER without padding, which a Go host needs, and reads back")
+  void handshakeFieldHasNoPadding() {
+    SelfSignedCert cert = SelfSignedCert.generate();
+
+    String field = cert.handshakeField();
+
+    assertThat(field).as("the field").doesNotContain("=", "\n").hasSizeGreaterThan(50);
+    assertThat(SelfSignedCert.fromHandshakeField(field)).as("read back").isEqualTo(cert.certificate());
+    assertThat(SelfSignedCert.fromPem(cert.pem())).as("PEM read back").isEqualTo(cert.certificate());
+  }
+
+  private void pluginWithHost(SelfSignedCert pluginCert, SelfSignedCert hostCert) throws Exception {
+    HealthStatusManager health = new HealthStatusManager();
+    GrpcPluginServer.registerHealth(health);
+    String socket = dir.resolve("plugin.sock").toString();
+    server = Transport.startServer("unix", socket, MtlsContexts.plugin(pluginCert, hostCert.certificate()),
+        List.of(health.getHealthService().bindService()));
+  }
+
+  private ServingStatus ping(SelfSignedCert clientCert, X509Certificate trusted) {
+    channel = Transport.channel("unix", dir.resolve("plugin.sock").toString(), MtlsContexts.host(clientCert, trusted));
+    return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.newBuilder().setService("plugin").build()).getStatus();
+  }
+
+  @Test
+  @DisplayName("a host with its own certificate, trusting the one the plugin announced, gets through")
+  void matchingCertificatesConnect() throws Exception {
+    SelfSignedCert plugin = SelfSignedCert.generate();
+    SelfSignedCert host = SelfSignedCert.generate();
+    pluginWithHost(plugin, host);
+
+    assertThat(ping(host, plugin.certificate())).as("health over mTLS").isEqualTo(ServingStatus.SERVING);
+  }
+
+  @Test
+  @DisplayName("a client with another certificate than the host's is refused by the plugin")
+  void anotherClientCertificateIsRefused() throws Exception {
+    SelfSignedCert plugin = SelfSignedCert.generate();
+    pluginWithHost(plugin, SelfSignedCert.generate());
+
+    assertThatExceptionOfType(StatusRuntimeException.class)
+        .isThrownBy(() -> ping(SelfSignedCert.generate(), plugin.certificate()))
+        .satisfies(e -> assertThat(e.getStatus().getCode().name()).as("status").isEqualTo("UNAVAILABLE"));
+  }
+
+  @Test
+  @DisplayName("a plugin whose certificate is not the one announced is refused by the host")
+  void anotherServerCertificateIsRefused() throws Exception {
+    SelfSignedCert host = SelfSignedCert.generate();
+    pluginWithHost(SelfSignedCert.generate(), host);
+
+    assertThatExceptionOfType(StatusRuntimeException.class)
+        .isThrownBy(() -> ping(host, SelfSignedCert.generate().certificate()))
+        .satisfies(e -> assertThat(e.getStatus().getCode().name()).as("status").isEqualTo("UNAVAILABLE"));
+  }
+}

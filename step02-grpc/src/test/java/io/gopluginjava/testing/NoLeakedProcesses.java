@@ -1,0 +1,48 @@
+package io.gopluginjava.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Fails a test that leaves a child process or a {@code goplugin-*} thread running; kills leftover processes. */
+public final class NoLeakedProcesses implements AfterEachCallback {
+
+  private static final Duration GRACE = Duration.ofSeconds(2);
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    boolean noChildren = until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive));
+    List<ProcessHandle> leaked = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    leaked.forEach(ProcessHandle::destroyForcibly);
+    if (!noChildren) {
+      throw new AssertionError("the test left " + leaked.size() + " process(es) running: " + leaked.stream()
+          .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.joining("; ")));
+    }
+    if (!until(() -> libraryThreads().isEmpty())) {
+      throw new AssertionError("the test left threads running: " + libraryThreads());
+    }
+  }
+
+  static boolean until(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + GRACE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(10); // a poll interval, bounded by the deadline above
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> libraryThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(name -> name.startsWith("goplugin-")).sorted().toList();
+  }
+}
