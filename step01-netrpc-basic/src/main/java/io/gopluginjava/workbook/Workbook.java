@@ -477,7 +477,9 @@ public final class Workbook {
       List<String> wrong = new ArrayList<>();
       unknownEntries(piece, Reports.read(step.dir()).all()).forEach(e -> wrong.add("no such test: " + e));
       for (String test : new TreeSet<>(failures.keySet())) {
-        if (!expected.contains(test)) {
+        if (test.equals(BUILD_FAILED)) {
+          wrong.add(failures.get(test));
+        } else if (!expected.contains(test)) {
           wrong.add("also failed: " + test);
         } else if (!failures.get(test).contains(piece.todoLine())) {
           wrong.add(test + " failed without the piece's message: " + firstLine(failures.get(test)));
@@ -501,7 +503,13 @@ public final class Workbook {
         listedBy.computeIfAbsent(test, t -> new ArrayList<>()).add(piece);
       }
     }
+    if (all.containsKey(BUILD_FAILED)) {
+      problems.add("all pieces stubbed: " + all.get(BUILD_FAILED));
+    }
     for (String test : new TreeSet<>(all.keySet())) {
+      if (test.equals(BUILD_FAILED)) {
+        continue;
+      }
       List<Piece> owners = listedBy.getOrDefault(test, List.of());
       if (owners.stream().noneMatch(p -> all.get(test).contains(p.todoLine()))) {
         problems.add("all pieces stubbed: " + test + " failed without the message of a piece that lists it: "
@@ -520,6 +528,9 @@ public final class Workbook {
     return problems.isEmpty();
   }
 
+  /** Stands for the whole build in a result of {@link #withStubs}: a stub that does not compile is a defect. */
+  private static final String BUILD_FAILED = "(the build)";
+
   /** Runs the step's tests with {@code pieces} stubbed; returns the failed tests and their messages. */
   private Map<String, String> withStubs(Step step, List<Piece> pieces) {
     Map<Path, List<String>> originals = new LinkedHashMap<>();
@@ -536,7 +547,12 @@ public final class Workbook {
         Piece piece = pieces.stream().filter(p -> p.id().equals(region.pieceId())).findFirst().orElseThrow();
         replace(region, List.of(stubLine(piece, region)));
       }
-      runTests(step, List.of(), true);
+      if (runTests(step, List.of(), true) != 0) {
+        String error = readLines(stateDir().resolve("last-run.log")).stream().filter(l -> l.contains("[ERROR]"))
+            .findFirst().orElse("(no [ERROR] line)");
+        return Map.of(BUILD_FAILED, "the build failed with " + pieces.stream().map(Piece::id).toList()
+            + " stubbed, see .workbook/last-run.log: " + error.replaceAll("\\e\\[[0-9;]*m", ""));
+      }
       return Reports.read(step.dir()).failures();
     } finally {
       originals.forEach(Workbook::writeLines);
@@ -578,8 +594,11 @@ public final class Workbook {
         .toList();
   }
 
-  /** {@code mvn test} on one step; with {@code ignoreFailures} the run goes on past red tests to write every report. */
-  private void runTests(Step step, List<String> tests, boolean quiet) {
+  /**
+   * {@code mvn test} on one step, going on past red tests so that every report is written; returns mvn's exit status,
+   * which is not 0 only when the build itself failed (a stub that does not compile, say).
+   */
+  private int runTests(Step step, List<String> tests, boolean quiet) {
     List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "test", "-pl", step.dir().getFileName().toString(),
         "-Dmaven.test.failure.ignore=true", "-Dsurefire.failIfNoSpecifiedTests=false"));
     // Only this step's tests: .mvn/maven.config adds -am, which would run the tests of the steps it builds on too.
@@ -601,9 +620,7 @@ public final class Workbook {
         mvn.destroyForcibly();
         throw new WorkbookException("mvn test on " + step.id() + " took more than 30 minutes");
       }
-      if (mvn.exitValue() != 0 && quiet) {
-        System.out.println("  (mvn exited with " + mvn.exitValue() + "; see .workbook/last-run.log)");
-      }
+      return mvn.exitValue();
     } catch (IOException e) {
       throw new WorkbookException("could not run mvn: " + e.getMessage());
     } catch (InterruptedException e) {

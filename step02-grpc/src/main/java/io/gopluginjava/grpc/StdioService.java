@@ -17,9 +17,9 @@ final class StdioService extends GRPCStdioGrpc.GRPCStdioImplBase {
 
   @Override
   public void streamStdio(Empty request, StreamObserver<StdioData> stream) {
+    // workbook:begin stdio-streaming
     ServerCallStreamObserver<StdioData> call = (ServerCallStreamObserver<StdioData>) stream;
     try {
-      // workbook:begin stdio-streaming
       while (!call.isCancelled() && !capture.isClosed()) {
         StdioData chunk = capture.next(100);
         if (chunk != null && !chunk.getData().isEmpty()) {
@@ -27,9 +27,9 @@ final class StdioService extends GRPCStdioGrpc.GRPCStdioImplBase {
         }
       }
       call.onCompleted();
-      // workbook:end
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // workbook:end
   }
 }

@@ -1,4 +1,4 @@
-package io.gopluginjava.step02;
+package io.gopluginjava.step02.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class KvCommandTest {
   private int kv(String... args) {
     String plugin = "cd '" + workDir + "' && exec " + String.join(" ",
         JavaCommand.forMain(KvPluginMain.class).stream().map(p -> "'" + p + "'").toList());
-    return io.gopluginjava.step02.host.KvCommand.run(List.of(args), Map.of("KV_PLUGIN", plugin),
+    return KvCommand.run(List.of(args), Map.of("KV_PLUGIN", plugin),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
