@@ -3,6 +3,7 @@ package io.gopluginjava.grpc;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
@@ -123,8 +124,12 @@ public final class Transport {
     closer.start();
   }
 
-  /** Binds services given as {@link BindableService}s. */
+  /** Binds services, each behind {@link ExceptionsToStatus}. */
   public static List<ServerServiceDefinition> bind(List<BindableService> services) {
-    return services.stream().map(BindableService::bindService).toList();
+    return services.stream().map(Transport::bind).toList();
+  }
+
+  public static ServerServiceDefinition bind(BindableService service) {
+    return ServerInterceptors.intercept(service, new ExceptionsToStatus());
   }
 }

@@ -69,7 +69,7 @@ class AutoMtlsTest {
     GrpcPluginServer.registerHealth(health);
     String socket = dir.resolve("plugin.sock").toString();
     server = Transport.startServer("unix", socket, MtlsContexts.plugin(pluginCert, hostCert.certificate()),
-        List.of(health.getHealthService().bindService()));
+        List.of(Transport.bind(health.getHealthService())));
   }
 
   private ServingStatus ping(SelfSignedCert clientCert, X509Certificate trusted) {

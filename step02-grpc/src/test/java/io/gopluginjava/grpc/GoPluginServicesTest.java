@@ -82,4 +82,20 @@ class GoPluginServicesTest {
         .allSatisfy(chunk -> assertThat(chunk.getChannel()).isEqualTo(StdioData.Channel.STDERR))
         .extracting(chunk -> chunk.getData().size()).containsExactly(1024, 1024, 452);
   }
+
+  @Test
+  @DisplayName("an exception in a plugin's service reaches the host with its message, not a bare UNKNOWN")
+  void exceptionsKeepTheirMessage() throws Exception {
+    ManagedChannel channel = grpc.serve(new GRPCControllerGrpc.GRPCControllerImplBase() {
+      @Override
+      public void shutdown(Empty request, io.grpc.stub.StreamObserver<Empty> reply) {
+        throw new IllegalStateException("the disk is full");
+      }
+    });
+
+    org.assertj.core.api.Assertions.assertThatExceptionOfType(io.grpc.StatusRuntimeException.class)
+        .isThrownBy(() -> GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+            .shutdown(Empty.getDefaultInstance()))
+        .withMessageContaining("the disk is full");
+  }
 }

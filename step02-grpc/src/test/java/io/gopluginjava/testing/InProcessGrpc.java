@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit 5 stand-in for grpc-java's JUnit 4 {@code GrpcCleanupRule}: serves services on grpc-java's in-process
+ * A JUnit 5 stand-in for grpc-java's JUnit 4 {@code GrpcCleanupRule}: serves services (as a plugin does, behind
+ * {@code ExceptionsToStatus}) on grpc-java's in-process
  * transport and shuts every server and channel it made down after each test. Use it with {@code @RegisterExtension}.
  */
 public final class InProcessGrpc implements AfterEachCallback {
@@ -26,7 +27,7 @@ public final class InProcessGrpc implements AfterEachCallback {
     String name = InProcessServerBuilder.generateName();
     InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
     for (BindableService service : services) {
-      builder.addService(service);
+      builder.addService(io.gopluginjava.grpc.Transport.bind(service));
     }
     servers.add(builder.build().start());
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
