@@ -107,11 +107,7 @@ public final class PluginClient implements AutoCloseable {
       config.output().stderr(config.name(), "(host) Control.Quit failed, the plugin will be destroyed: " + e.getMessage());
     }
     connections.forEach(JsonRpcClient::close);
-    if (!process.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-      process.destroyForcibly();
-    }
-    children.forEach(ProcessHandle::destroyForcibly);
-    process.joinPumps(EXIT_GRACE);
+    process.finish(deadline, children);
     // workbook:end
   }
 

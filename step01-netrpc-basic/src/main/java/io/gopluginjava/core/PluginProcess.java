@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 public final class PluginProcess {
 
   private static final int STDERR_LINES_KEPT = 20;
+  private static final org.slf4j.Logger FAULTY_OUTPUT = org.slf4j.LoggerFactory.getLogger(PluginProcess.class);
 
   private final String name;
   private final Process process;
@@ -118,6 +119,18 @@ public final class PluginProcess {
     return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
   }
 
+  /**
+   * The end of every kill: waits for the exit until {@code deadlineNanos} (a {@link System#nanoTime} value), then
+   * destroys the process and {@code children} (taken before it was asked to exit), and drains the pipes.
+   */
+  public void finish(long deadlineNanos, List<ProcessHandle> children) {
+    if (!awaitExit(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())))) {
+      destroyForcibly();
+    }
+    children.forEach(ProcessHandle::destroyForcibly);
+    joinPumps(Duration.ofSeconds(2));
+  }
+
   /** Kills the process and everything it started, without asking. */
   public void destroyForcibly() {
     List<ProcessHandle> descendants = process.descendants().toList();
@@ -141,7 +154,12 @@ public final class PluginProcess {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
-          lines.accept(line);
+          try {
+            lines.accept(line);
+          } catch (RuntimeException e) {
+            // A faulty PluginOutput must not stop the pump: an undrained pipe would block the plugin.
+            FAULTY_OUTPUT.warn("plugin \"{}\": its {} line was lost: {}", name, which, e.toString());
+          }
         }
       } catch (IOException e) {
         // The pipe broke: the process is gone.

@@ -43,7 +43,7 @@ public final class GrpcPluginClient implements AutoCloseable {
   private PluginProcess process;
   private Handshake handshake;
   private ManagedChannel channel;
-  private boolean killed;
+  private volatile boolean killed;
 
   public GrpcPluginClient(GrpcClientConfig config) {
     this.config = config;
@@ -131,6 +131,10 @@ public final class GrpcPluginClient implements AutoCloseable {
 
           @Override
           public void onError(Throwable t) {
+            if (!killed) {
+              config.output().stderr(config.name(), "(host) the plugin's GRPCStdio stream failed, its stdout and stderr"
+                  + " are lost from here on: " + (t instanceof StatusRuntimeException s ? describe(s) : t.toString()));
+            }
             stdioDone.countDown();
           }
 
@@ -184,10 +188,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       config.output().stderr(config.name(), "(host) GRPCController.Shutdown failed, the plugin will be destroyed: "
           + describe(e));
     }
-    if (!process.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-      process.destroyForcibly();
-    }
-    children.forEach(ProcessHandle::destroyForcibly);
+    process.finish(deadline, children);
     channel.shutdownNow();
     try {
       channel.awaitTermination(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -195,7 +196,6 @@ public final class GrpcPluginClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    process.joinPumps(EXIT_GRACE);
   }
 
   @Override

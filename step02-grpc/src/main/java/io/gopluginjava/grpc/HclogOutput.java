@@ -31,7 +31,13 @@ public final class HclogOutput implements PluginOutput {
 
   @Override
   public void stderr(String plugin, String line) {
-    LogEntry entry = HclogLine.parse(line);
+    LogEntry entry;
+    try {
+      entry = HclogLine.parse(line);
+    } catch (RuntimeException e) {
+      sink.accept(plugin, LogEntry.raw(LogEntry.Level.WARN, line + "  (the host could not parse this line: " + e + ")"));
+      return;
+    }
     if (!entry.structured()) {
       if (line.startsWith("panic: ") || line.startsWith("fatal error: ")) {
         inPanic.put(plugin, true);

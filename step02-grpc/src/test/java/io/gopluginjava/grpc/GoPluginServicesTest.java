@@ -19,7 +19,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,14 +45,15 @@ class GoPluginServicesTest {
   @Test
   @DisplayName("GRPCController.Shutdown answers the host, then starts the plugin's shutdown")
   void controllerShutdownRepliesThenShutsDown() throws Exception {
-    AtomicBoolean shutDown = new AtomicBoolean();
-    ManagedChannel channel = grpc.serve(new ControllerService(() -> shutDown.set(true)));
+    java.util.concurrent.CountDownLatch shutDown = new java.util.concurrent.CountDownLatch(1);
+    ManagedChannel channel = grpc.serve(new ControllerService(shutDown::countDown));
 
     Empty reply = GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
         .shutdown(Empty.getDefaultInstance());
 
     assertThat(reply).as("the reply").isEqualTo(Empty.getDefaultInstance());
-    assertThat(shutDown).as("shutdown started").isTrue();
+    // the reply may reach us before the server thread goes on to start the shutdown: wait for it, with a deadline
+    assertThat(shutDown.await(5, TimeUnit.SECONDS)).as("shutdown started").isTrue();
   }
 
   @Test

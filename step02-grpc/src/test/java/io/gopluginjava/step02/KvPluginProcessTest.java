@@ -115,7 +115,7 @@ class KvPluginProcessTest {
     assertThat(client.dispense(Plugins.GREETER, Greeter.class).greet()).as("greeting").isEqualTo("Hello!");
     client.kill();
 
-    assertThat(stderr.toString(StandardCharsets.UTF_8)).as("the plugin's System.err, mirrored")
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).as("the plugin's System.err, mirrored (host log: %s)", logs)
         .contains("message from GreeterHello.greet");
   }
 
@@ -126,7 +126,7 @@ class KvPluginProcessTest {
 
     client.kill();
 
-    assertThat(client.exitStatus()).as("exit status").hasValue(0);
+    assertThat(client.exitStatus()).as("exit status (what the host heard: %s)", logs).hasValue(0);
     assertThat(Files.exists(Path.of(handshake.address()))).as("socket file after kill").isFalse();
   }
 

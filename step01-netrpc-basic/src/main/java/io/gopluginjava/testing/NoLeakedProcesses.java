@@ -6,7 +6,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Fails a test that leaves a child process or a {@code goplugin-*} thread running; kills leftover processes. */
+/**
+ * Fails a test that leaves a child process, or one of this library's threads ({@code goplugin-*}), running after it.
+ * Leftover processes are killed, so that one leak does not fail every test after it. Register it for all tests with
+ * {@code junit.jupiter.extensions.autodetection.enabled=true} and a {@code META-INF/services} entry, as the steps do.
+ */
 public final class NoLeakedProcesses implements AfterEachCallback {
 
   private static final Duration GRACE = Duration.ofSeconds(2);
