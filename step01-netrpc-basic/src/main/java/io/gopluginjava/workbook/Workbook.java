@@ -235,11 +235,26 @@ public final class Workbook {
 
   enum State { TODO, REFERENCE, WRITTEN }
 
+  /**
+   * A piece holds the reference code when it matches the copy saved at {@code start} or the committed one (the
+   * author's edits since a start count as reference once committed), or when no reference is known at all.
+   */
   State state(Piece piece, Region region) {
     if (isStub(region)) {
       return State.TODO;
     }
-    return reference(piece, region).map(ref -> ref.equals(region.body())).orElse(true) ? State.REFERENCE : State.WRITTEN;
+    Optional<List<String>> saved = savedReference(piece);
+    Optional<List<String>> committed = committedRegion(region);
+    if (saved.isEmpty() && committed.isEmpty()) {
+      return State.REFERENCE;
+    }
+    return saved.equals(Optional.of(region.body())) || committed.equals(Optional.of(region.body()))
+        ? State.REFERENCE : State.WRITTEN;
+  }
+
+  private Optional<List<String>> savedReference(Piece piece) {
+    Path saved = stateDir().resolve("reference").resolve(piece.step()).resolve(piece.id() + ".txt");
+    return Files.exists(saved) ? Optional.of(readLines(saved)) : Optional.empty();
   }
 
   private static boolean isStub(Region region) {
@@ -262,11 +277,7 @@ public final class Workbook {
 
   /** The reference code of a piece: saved when the step was started, or else as committed in git. */
   Optional<List<String>> reference(Piece piece, Region region) {
-    Path saved = stateDir().resolve("reference").resolve(piece.step()).resolve(piece.id() + ".txt");
-    if (Files.exists(saved)) {
-      return Optional.of(readLines(saved));
-    }
-    return committedRegion(region);
+    return savedReference(piece).or(() -> committedRegion(region));
   }
 
   private Optional<List<String>> committedRegion(Region region) {
