@@ -75,6 +75,7 @@ class HclogLineTest {
     output.stderr("kv", "panic: runtime error: index out of range");
     output.stderr("kv", "goroutine 1 [running]:");
 
-    assertThat(entries).extracting(LogEntry::level).as("levels").containsExactly(Level.DEBUG, Level.ERROR, Level.ERROR);
+    assertThat(entries).extracting(LogEntry::level).as("levels of %s", entries)
+        .containsExactly(Level.DEBUG, Level.ERROR, Level.ERROR);
   }
 }
