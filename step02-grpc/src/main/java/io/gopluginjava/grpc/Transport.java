@@ -54,7 +54,7 @@ public final class Transport {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       throw e;
     }
-    shutDownWith(server, group);
+    shutDownAfter(server::awaitTermination, group, "goplugin-grpc-server-closer");
     return server;
   }
 
@@ -85,16 +85,7 @@ public final class Transport {
       builder.usePlaintext();
     }
     ManagedChannel channel = builder.build();
-    Thread closer = new Thread(() -> {
-      try {
-        channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
-    }, "goplugin-grpc-client-closer");
-    closer.setDaemon(true);
-    closer.start();
+    shutDownAfter(() -> channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), group, "goplugin-grpc-client-closer");
     return channel;
   }
 
@@ -111,15 +102,21 @@ public final class Transport {
     return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name, true), EpollIoHandler.newFactory());
   }
 
-  private static void shutDownWith(Server server, EventLoopGroup group) {
+  /** Something that returns once its server or channel has terminated. */
+  private interface Termination {
+    void await() throws InterruptedException;
+  }
+
+  /** Whoever made the event loops ends them: once the server or channel using them has terminated. */
+  private static void shutDownAfter(Termination termination, EventLoopGroup group, String threadName) {
     Thread closer = new Thread(() -> {
       try {
-        server.awaitTermination();
+        termination.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
-    }, "goplugin-grpc-server-closer");
+    }, threadName);
     closer.setDaemon(true);
     closer.start();
   }
