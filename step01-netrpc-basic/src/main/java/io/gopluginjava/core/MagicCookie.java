@@ -1,5 +1,6 @@
 package io.gopluginjava.core;
 
+import java.io.PrintStream;
 import java.util.Map;
 
 /** The plugin's first check: was I started by a host that knows the cookie, or by a person at a shell? */
@@ -12,6 +13,16 @@ public final class MagicCookie {
           + "load any plugins automatically\n";
 
   private MagicCookie() {}
+
+  /** {@link #isPresent}; when the cookie is missing, also tells the person at the shell, on {@code stderr}. */
+  public static boolean explainIfMissing(Map<String, String> env, HandshakeConfig handshake, PrintStream stderr) {
+    if (isPresent(env, handshake)) {
+      return true;
+    }
+    stderr.print(NOT_A_HOST_MESSAGE);
+    stderr.flush();
+    return false;
+  }
 
   /** True when {@code env} holds the cookie key with exactly the cookie value. */
   public static boolean isPresent(Map<String, String> env, HandshakeConfig handshake) {

@@ -11,6 +11,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The socket a plugin listens on. Like a Go plugin on Linux and macOS it is a Unix domain socket by default, in a
@@ -65,12 +66,32 @@ public final class PluginListener implements Closeable {
     if (network.equals("unix")) {
       return SocketChannel.open(UnixDomainSocketAddress.of(address));
     }
+    return SocketChannel.open(tcpAddress(address));
+  }
+
+  /** A handshake line's {@code host:port} (IPv6 hosts in brackets) as a socket address. */
+  public static InetSocketAddress tcpAddress(String address) {
     int colon = address.lastIndexOf(':');
     if (colon < 0) {
-      throw new IOException("a tcp address must be host:port, got \"" + address + "\"");
+      throw new IllegalArgumentException("a tcp address must be host:port, got \"" + address + "\"");
     }
     String host = address.substring(0, colon).replace("[", "").replace("]", "");
-    return SocketChannel.open(new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1))));
+    return new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1)));
+  }
+
+  /** The lowest port a plugin may take: {@value #MIN_PORT_ENV}, or go-plugin's default. */
+  public static int minPort(Map<String, String> env) {
+    return port(env, MIN_PORT_ENV, DEFAULT_MIN_PORT);
+  }
+
+  /** The highest port a plugin may take: {@value #MAX_PORT_ENV}, or go-plugin's default. */
+  public static int maxPort(Map<String, String> env) {
+    return port(env, MAX_PORT_ENV, DEFAULT_MAX_PORT);
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
   }
 
   public String network() {

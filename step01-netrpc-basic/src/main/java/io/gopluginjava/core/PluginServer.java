@@ -44,9 +44,7 @@ public final class PluginServer {
 
   /** {@link #serve} without the final {@code System.exit}: returns the exit status. */
   static int run(ServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
-    if (!MagicCookie.isPresent(env, config.handshake())) {
-      stderr.print(MagicCookie.NOT_A_HOST_MESSAGE);
-      stderr.flush();
+    if (!MagicCookie.explainIfMissing(env, config.handshake(), stderr)) {
       return 1;
     }
     int version = ProtocolVersions.negotiate(config.versions(),
@@ -70,16 +68,9 @@ public final class PluginServer {
 
   private static PluginListener listen(Map<String, String> env) throws IOException {
     if ("tcp".equals(env.get(NETWORK_ENV))) {
-      return PluginListener.tcp(
-          port(env, PluginListener.MIN_PORT_ENV, PluginListener.DEFAULT_MIN_PORT),
-          port(env, PluginListener.MAX_PORT_ENV, PluginListener.DEFAULT_MAX_PORT));
+      return PluginListener.tcp(PluginListener.minPort(env), PluginListener.maxPort(env));
     }
     return PluginListener.unix();
-  }
-
-  private static int port(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
   }
 
   private void acceptAll(PluginListener listener) {

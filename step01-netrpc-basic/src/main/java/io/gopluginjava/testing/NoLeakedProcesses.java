@@ -17,32 +17,16 @@ public final class NoLeakedProcesses implements AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) {
-    boolean noChildren = until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive));
+    boolean noChildren = Await.until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), GRACE);
     List<ProcessHandle> leaked = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
     leaked.forEach(ProcessHandle::destroyForcibly);
     if (!noChildren) {
       throw new AssertionError("the test left " + leaked.size() + " process(es) running: " + leaked.stream()
           .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.joining("; ")));
     }
-    if (!until(() -> libraryThreads().isEmpty())) {
+    if (!Await.until(() -> libraryThreads().isEmpty(), GRACE)) {
       throw new AssertionError("the test left threads running: " + libraryThreads());
     }
-  }
-
-  static boolean until(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + GRACE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(10); // a poll interval, bounded by the deadline above
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
   }
 
   private static List<String> libraryThreads() {

@@ -47,9 +47,7 @@ public final class GrpcPluginServer {
   }
 
   int run(GrpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
-    if (!MagicCookie.isPresent(env, config.handshake())) {
-      stderr.print(MagicCookie.NOT_A_HOST_MESSAGE);
-      stderr.flush();
+    if (!MagicCookie.explainIfMissing(env, config.handshake(), stderr)) {
       return 1;
     }
     Hclog log = Hclog.named("plugin");
@@ -71,8 +69,8 @@ public final class GrpcPluginServer {
     try {
       List<BindableService> services = services(config, health);
       if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
-        server = Transport.startTcpServer(port(env, PluginListener.MIN_PORT_ENV, PluginListener.DEFAULT_MIN_PORT),
-            port(env, PluginListener.MAX_PORT_ENV, PluginListener.DEFAULT_MAX_PORT), tls, Transport.bind(services));
+        server = Transport.startTcpServer(PluginListener.minPort(env), PluginListener.maxPort(env), tls,
+            Transport.bind(services));
       } else {
         socketDir = Files.createTempDirectory("plugin");
         server = Transport.startServer("unix", socketDir.resolve("plugin.sock").toString(), tls, Transport.bind(services));
@@ -138,11 +136,6 @@ public final class GrpcPluginServer {
   private static String tcpAddress(Server server) {
     var socket = (java.net.InetSocketAddress) server.getListenSockets().get(0);
     return socket.getAddress().getHostAddress() + ":" + socket.getPort();
-  }
-
-  private static int port(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
   }
 
   private static void removeSocket(Path socketDir) {

@@ -1,5 +1,6 @@
 package io.gopluginjava.grpc;
 
+import io.gopluginjava.core.PluginListener;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -19,7 +20,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,9 +93,7 @@ public final class Transport {
     if (network.equals("unix")) {
       return new DomainSocketAddress(address);
     }
-    int colon = address.lastIndexOf(':');
-    return new InetSocketAddress(address.substring(0, colon).replace("[", "").replace("]", ""),
-        Integer.parseInt(address.substring(colon + 1)));
+    return PluginListener.tcpAddress(address);
   }
 
   private static EventLoopGroup eventLoops(String name) {
