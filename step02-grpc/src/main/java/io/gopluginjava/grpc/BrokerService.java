@@ -5,8 +5,8 @@ import io.gopluginjava.grpc.proto.GRPCBrokerGrpc;
 import io.grpc.stub.StreamObserver;
 
 /**
- * {@code plugin.GRPCBroker}, registered because a go-plugin host opens its stream at once. In this step it only
- * accepts the stream and answers nothing: step03 makes it broker connections.
+ * {@code plugin.GRPCBroker} of a plugin without a broker ({@link BrokerFactory#NONE}), registered because a go-plugin
+ * host opens its stream at once. It accepts the stream and answers nothing: step03's broker brokers connections.
  */
 final class BrokerService extends GRPCBrokerGrpc.GRPCBrokerImplBase {
 

@@ -18,7 +18,7 @@ import java.util.Set;
 public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<String, GrpcPlugin<?>> plugins,
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
-    OutputStream syncStderr) {
+    OutputStream syncStderr, BrokerFactory broker) {
 
   public static Builder builder() {
     return new Builder();
@@ -39,6 +39,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private PluginOutput output = new HclogOutput();
     private OutputStream syncStdout = OutputStream.nullOutputStream();
     private OutputStream syncStderr = OutputStream.nullOutputStream();
+    private BrokerFactory broker = BrokerFactory.NONE;
 
     public Builder name(String name) {
       this.name = name;
@@ -117,6 +118,12 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /** The broker the host's plugins get, for plugins that call back; none by default. */
+    public Builder broker(BrokerFactory broker) {
+      this.broker = broker;
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       Objects.requireNonNull(command, "command");
@@ -126,7 +133,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return new GrpcClientConfig(name != null ? name : String.join(",", plugins.keySet()), handshake,
           Map.copyOf(plugins), List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
-          network, autoMtls, startTimeout, Map.copyOf(env), output, syncStdout, syncStderr);
+          network, autoMtls, startTimeout, Map.copyOf(env), output, syncStdout, syncStderr,
+          Objects.requireNonNull(broker, "broker"));
     }
   }
 }

@@ -6,15 +6,16 @@ import io.grpc.ManagedChannel;
 /**
  * One kind of plugin over gRPC, seen from both sides, like go-plugin's {@code plugin.GRPCPlugin}: the plugin process
  * asks it for the gRPC service to register, the host for a client on the plugin's channel. Under gRPC the plugin's
- * name never goes on the wire: it is only the host's key for {@code dispense}.
+ * name never goes on the wire: it is only the host's key for {@code dispense}. Both sides get their connection's
+ * {@link GrpcBroker}, which only a plugin that calls back (step03) uses.
  *
  * @param <T> the interface the host programs against, e.g. {@code KV}
  */
 public interface GrpcPlugin<T> {
 
   /** Plugin side: the service that serves the implementation. */
-  BindableService server();
+  BindableService server(GrpcBroker broker);
 
   /** Host side: an implementation of {@code T} whose every method is a call on {@code channel}. */
-  T client(ManagedChannel channel);
+  T client(GrpcBroker broker, ManagedChannel channel);
 }

@@ -15,7 +15,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
-import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
@@ -43,6 +42,7 @@ public final class GrpcPluginClient implements AutoCloseable {
   private PluginProcess process;
   private Handshake handshake;
   private ManagedChannel channel;
+  private GrpcBroker broker;
   private volatile boolean killed;
 
   public GrpcPluginClient(GrpcClientConfig config) {
@@ -65,10 +65,11 @@ public final class GrpcPluginClient implements AutoCloseable {
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());
-      SslContext tls = hostCert == null ? null : MtlsContexts.host(hostCert, pluginCertificate(line));
-      channel = Transport.channel(handshake.network(), handshake.address(), tls);
+      PeerTls peerTls = hostCert == null ? PeerTls.NONE : new PeerTls(hostCert, pluginCertificate(line));
+      channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing());
       checkHealth();
       mirrorStdio();
+      broker = config.broker().host(channel, peerTls);
       return handshake;
     } catch (RuntimeException e) {
       killed = true;
@@ -156,7 +157,7 @@ public final class GrpcPluginClient implements AutoCloseable {
     if (plugin == null) {
       throw new UnknownPluginException(name, "this host knows", config.plugins().keySet());
     }
-    Object client = plugin.client(channel);
+    Object client = plugin.client(broker, channel);
     if (!type.isInstance(client)) {
       throw new PluginException("plugin \"" + name + "\" gives a " + client.getClass().getName() + ", not the "
           + type.getName() + " that was asked for");
@@ -171,7 +172,7 @@ public final class GrpcPluginClient implements AutoCloseable {
   }
 
   /**
-   * Ends the plugin: {@code GRPCController.Shutdown} (with a deadline, which go-plugin does not set), close the
+   * Ends the plugin, as go-plugin does: close the broker, {@code GRPCController.Shutdown} (with a deadline, which go-plugin does not set), close the
    * channel, wait for the exit until {@link #EXIT_GRACE} is up, then destroy it and anything it started.
    */
   public synchronized void kill() {
@@ -181,6 +182,7 @@ public final class GrpcPluginClient implements AutoCloseable {
     killed = true;
     long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
     List<ProcessHandle> children = process.handle().descendants().toList();
+    broker.close();
     try {
       GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
           .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());

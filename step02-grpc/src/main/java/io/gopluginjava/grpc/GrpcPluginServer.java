@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,19 +54,18 @@ public final class GrpcPluginServer {
         ProtocolVersions.parse(env.get(ProtocolVersions.ENV), warning -> log.warn(warning)));
 
     String hostCertPem = env.get(CLIENT_CERT_ENV);
-    SelfSignedCert cert = null;
-    SslContext tls = null;
+    PeerTls peerTls = PeerTls.NONE;
     if (hostCertPem != null && !hostCertPem.isBlank()) {
-      X509Certificate hostCert = SelfSignedCert.fromPem(hostCertPem);
-      cert = SelfSignedCert.generate();
-      tls = MtlsContexts.plugin(cert, hostCert);
+      peerTls = new PeerTls(SelfSignedCert.generate(), SelfSignedCert.fromPem(hostCertPem));
     }
+    SslContext tls = peerTls.serving();
+    BrokerFactory.PluginSide broker = config.broker().plugin(peerTls);
 
     HealthStatusManager health = new HealthStatusManager();
     Path socketDir = null;
     Server server;
     try {
-      List<BindableService> services = services(config, health);
+      List<BindableService> services = services(config, health, broker);
       if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
         server = Transport.startTcpServer(PluginListener.minPort(env), PluginListener.maxPort(env), tls,
             Transport.bind(services));
@@ -84,7 +82,7 @@ public final class GrpcPluginServer {
     String network = socketDir != null ? "unix" : "tcp";
     String address = socketDir != null ? socketDir.resolve("plugin.sock").toString() : tcpAddress(server);
     Handshake handshake = new Handshake(Handshake.CORE_VERSION, version, network, address, PROTOCOL,
-        cert == null ? "" : cert.handshakeField(), false);
+        peerTls.enabled() ? peerTls.own().handshakeField() : "", false);
     stdout.println(handshake.toLine());
     stdout.flush();
     stdio.redirectSystemStreams();
@@ -93,6 +91,7 @@ public final class GrpcPluginServer {
     ParentWatch.onParentExit(shutdown::countDown);
     awaitShutdown();
     health.enterTerminalState();
+    broker.broker().close();
     stdio.close();
     server.shutdown();
     try {
@@ -107,14 +106,15 @@ public final class GrpcPluginServer {
   }
 
   /** go-plugin's services, then one per plugin. */
-  private List<BindableService> services(GrpcServeConfig config, HealthStatusManager health) {
+  private List<BindableService> services(GrpcServeConfig config, HealthStatusManager health,
+      BrokerFactory.PluginSide broker) {
     List<BindableService> services = new ArrayList<>();
     services.add(health.getHealthService());
     services.add(new ControllerService(shutdown::countDown));
     services.add(new StdioService(stdio));
-    services.add(new BrokerService());
+    services.add(broker.service());
     services.add(ProtoReflectionServiceV1.newInstance());
-    config.plugins().values().forEach(plugin -> services.add(plugin.server()));
+    config.plugins().values().forEach(plugin -> services.add(plugin.server(broker.broker())));
     return services;
   }
 

@@ -9,7 +9,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * The two TLS configurations of AutoMTLS. Each side trusts exactly one certificate, the other side's: the host
- * learns the plugin's from the handshake line, the plugin the host's from {@code PLUGIN_CLIENT_CERT}.
+ * learns the plugin's from the handshake line, the plugin the host's from {@code PLUGIN_CLIENT_CERT}. The side that
+ * listens (the plugin, or either side for a brokered connection) uses {@link #server}, the side that dials
+ * {@link #client}.
  */
 public final class MtlsContexts {
 
@@ -18,11 +20,11 @@ public final class MtlsContexts {
 
   private MtlsContexts() {}
 
-  /** The plugin's side: present our certificate, require the host's. */
-  public static SslContext plugin(SelfSignedCert own, X509Certificate host) {
+  /** The listening side (the plugin): present our certificate, require the peer's. */
+  public static SslContext server(SelfSignedCert own, X509Certificate peer) {
     try {
       return GrpcSslContexts.configure(SslContextBuilder.forServer(own.privateKey(), own.certificate()))
-          .trustManager(host)
+          .trustManager(peer)
           .clientAuth(ClientAuth.REQUIRE)
           .build();
     } catch (SSLException e) {
@@ -30,13 +32,13 @@ public final class MtlsContexts {
     }
   }
 
-  /** The host's side: present our certificate, trust only the one the plugin announced. */
-  public static SslContext host(SelfSignedCert own, X509Certificate plugin) {
+  /** The dialing side (the host): present our certificate, trust only the peer's, e.g. the one the plugin announced. */
+  public static SslContext client(SelfSignedCert own, X509Certificate peer) {
     // workbook:begin host-mtls-context
     try {
       return GrpcSslContexts.forClient()
           .keyManager(own.privateKey(), own.certificate())
-          .trustManager(plugin)
+          .trustManager(peer)
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException("could not set up the host's TLS: " + e.getMessage(), e);

@@ -68,12 +68,12 @@ class AutoMtlsTest {
     HealthStatusManager health = new HealthStatusManager();
     GrpcPluginServer.registerHealth(health);
     String socket = dir.resolve("plugin.sock").toString();
-    server = Transport.startServer("unix", socket, MtlsContexts.plugin(pluginCert, hostCert.certificate()),
+    server = Transport.startServer("unix", socket, MtlsContexts.server(pluginCert, hostCert.certificate()),
         List.of(Transport.bind(health.getHealthService())));
   }
 
   private ServingStatus ping(SelfSignedCert clientCert, X509Certificate trusted) {
-    channel = Transport.channel("unix", dir.resolve("plugin.sock").toString(), MtlsContexts.host(clientCert, trusted));
+    channel = Transport.channel("unix", dir.resolve("plugin.sock").toString(), MtlsContexts.client(clientCert, trusted));
     return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService("plugin").build()).getStatus();
   }

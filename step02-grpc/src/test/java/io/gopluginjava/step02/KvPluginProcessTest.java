@@ -48,13 +48,9 @@ class KvPluginProcessTest {
     return GrpcClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .command(List.of("sh", "-c", "cd '" + workDir + "' && exec " + String.join(" ", quoted(JavaCommand.forMain(KvPluginMain.class)))))
+        .shellCommand(JavaCommand.shellLineIn(workDir, KvPluginMain.class))
         .output(new HclogOutput((plugin, entry) -> logs.add(entry)))
         .startTimeout(Duration.ofSeconds(30));
-  }
-
-  private static List<String> quoted(List<String> command) {
-    return command.stream().map(part -> "'" + part + "'").toList();
   }
 
   private GrpcPluginClient start(GrpcClientConfig.Builder config) {

@@ -1,5 +1,6 @@
 package io.gopluginjava.step02.shared;
 
+import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcPlugin;
 import io.gopluginjava.step01.shared.Greeter;
 import io.grpc.BindableService;
@@ -20,12 +21,12 @@ public final class GreeterGrpcPlugin implements GrpcPlugin<Greeter> {
   }
 
   @Override
-  public BindableService server() {
+  public BindableService server(GrpcBroker broker) {
     return new GreeterGrpcServer(impl);
   }
 
   @Override
-  public Greeter client(ManagedChannel channel) {
+  public Greeter client(GrpcBroker broker, ManagedChannel channel) {
     return new GreeterGrpcClient(channel);
   }
 }

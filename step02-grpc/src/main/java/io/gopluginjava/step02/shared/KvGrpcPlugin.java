@@ -1,5 +1,6 @@
 package io.gopluginjava.step02.shared;
 
+import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcPlugin;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
@@ -20,7 +21,7 @@ public final class KvGrpcPlugin implements GrpcPlugin<KV> {
   }
 
   @Override
-  public BindableService server() {
+  public BindableService server(GrpcBroker broker) {
     if (impl == null) {
       throw new IllegalStateException("this KvGrpcPlugin was made for a host: give it a KV to serve");
     }
@@ -28,7 +29,7 @@ public final class KvGrpcPlugin implements GrpcPlugin<KV> {
   }
 
   @Override
-  public KV client(ManagedChannel channel) {
+  public KV client(GrpcBroker broker, ManagedChannel channel) {
     return new KvGrpcClient(channel);
   }
 }

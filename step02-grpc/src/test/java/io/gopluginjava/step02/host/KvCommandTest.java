@@ -23,9 +23,7 @@ class KvCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int kv(String... args) {
-    String plugin = "cd '" + workDir + "' && exec " + String.join(" ",
-        JavaCommand.forMain(KvPluginMain.class).stream().map(p -> "'" + p + "'").toList());
-    return KvCommand.run(List.of(args), Map.of("KV_PLUGIN", plugin),
+    return KvCommand.run(List.of(args), Map.of("KV_PLUGIN", JavaCommand.shellLineIn(workDir, KvPluginMain.class)),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

@@ -1,0 +1,22 @@
+package io.gopluginjava.step03.plugin;
+
+import io.gopluginjava.broker.Broker;
+import io.gopluginjava.grpc.GrpcPluginServer;
+import io.gopluginjava.grpc.GrpcServeConfig;
+import io.gopluginjava.step03.shared.CounterGrpcPlugin;
+import io.gopluginjava.step03.shared.Plugins;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The Counter plugin binary: go-plugin's bidirectional example plugin, in Java. Go's example host can load it. */
+public final class CounterPluginMain {
+
+  // tag::counter-plugin-main[]
+  public static void main(String[] args) {
+    GrpcPluginServer.serve(new GrpcServeConfig(
+        Plugins.HANDSHAKE,
+        Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(Path.of(".")))))
+        .withBroker(Broker.FACTORY));
+  }
+  // end::counter-plugin-main[]
+}

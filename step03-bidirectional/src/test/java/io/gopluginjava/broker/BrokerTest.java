@@ -1,0 +1,245 @@
+package io.gopluginjava.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.gopluginjava.grpc.GrpcBroker.BrokeredServer;
+import io.gopluginjava.grpc.PeerTls;
+import io.gopluginjava.grpc.SelfSignedCert;
+import io.gopluginjava.grpc.proto.ConnInfo;
+import io.gopluginjava.grpc.proto.GRPCBrokerGrpc;
+import io.gopluginjava.step03.counter.proto.AddHelperGrpc;
+import io.gopluginjava.step03.counter.proto.SumRequest;
+import io.gopluginjava.step03.shared.AddHelper;
+import io.gopluginjava.step03.shared.AddHelperGrpcClient;
+import io.gopluginjava.step03.shared.AddHelperGrpcServer;
+import io.gopluginjava.testing.Await;
+import io.gopluginjava.testing.InProcessGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two brokers, a host's and a plugin's, joined by the StartStream stream on grpc-java's in-process transport; the
+ * connections they broker are real Unix sockets, with or without AutoMTLS.
+ */
+@DisplayName("the gRPC broker")
+class BrokerTest {
+
+  @RegisterExtension final InProcessGrpc grpc = new InProcessGrpc();
+  private Broker host;
+  private Broker plugin;
+  private final List<ManagedChannel> dialled = new CopyOnWriteArrayList<>();
+
+  private void connect(PeerTls hostTls, PeerTls pluginTls, Duration timeout) throws Exception {
+    BrokerPair pair = BrokerPair.connect(grpc, hostTls, pluginTls, timeout);
+    host = pair.host();
+    plugin = pair.plugin();
+  }
+
+  /** AutoMTLS between the two brokers; unless {@code pluginPresentsItsOwn}, the plugin presents a stranger's. */
+  private void connectWithMtls(boolean pluginPresentsItsOwn) throws Exception {
+    SelfSignedCert hostCert = SelfSignedCert.generate();
+    SelfSignedCert pluginCert = SelfSignedCert.generate();
+    SelfSignedCert presented = pluginPresentsItsOwn ? pluginCert : SelfSignedCert.generate();
+    connect(new PeerTls(hostCert, pluginCert.certificate()), new PeerTls(presented, hostCert.certificate()),
+        Broker.TIMEOUT);
+  }
+
+  private void connect(Duration timeout) throws Exception {
+    connect(PeerTls.NONE, PeerTls.NONE, timeout);
+  }
+
+  private long sumThrough(ManagedChannel channel, long a, long b) {
+    dialled.add(channel);
+    return AddHelperGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .sum(SumRequest.newBuilder().setA(a).setB(b).build()).getR();
+  }
+
+  @AfterEach
+  void close() throws InterruptedException {
+    for (ManagedChannel channel : dialled) {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (host != null) {
+      host.close();
+    }
+    if (plugin != null) {
+      plugin.close();
+    }
+  }
+
+  @Test
+  @DisplayName("ids start at 1 and never repeat, even when taken from many threads at once")
+  void idsAreUnique() throws Exception {
+    connect(Broker.TIMEOUT);
+    assertThat(host.nextId()).as("the first id").isEqualTo(1);
+
+    Set<Integer> ids = ConcurrentHashMap.newKeySet();
+    IntStream.range(0, 1000).parallel().forEach(i -> ids.add(host.nextId()));
+
+    assertThat(ids).as("1000 ids taken in parallel").hasSize(1000).doesNotContain(1);
+  }
+
+  @Test
+  @DisplayName("what the host serves under an id, the plugin reaches by dialling that id")
+  void hostServesPluginDials() throws Exception {
+    connect(Broker.TIMEOUT);
+    int id = host.nextId();
+    try (BrokeredServer served = host.acceptAndServe(id, new AddHelperGrpcServer(Math::addExact))) {
+      assertThat(sumThrough(plugin.dial(id), 5, 3)).as("Sum(5, 3) through the brokered connection").isEqualTo(8);
+    }
+  }
+
+  @Test
+  @DisplayName("the brokered connection uses the same AutoMTLS certificates as the main one")
+  void brokeredConnectionUsesMtls() throws Exception {
+    connectWithMtls(true);
+    int id = plugin.nextId();
+    try (BrokeredServer served = plugin.acceptAndServe(id, new AddHelperGrpcServer(Math::addExact))) {
+      assertThat(sumThrough(host.dial(id), 40, 2)).as("Sum over mTLS, plugin serving, host dialling").isEqualTo(42);
+    }
+  }
+
+  @Test
+  @DisplayName("a dialler that presents another certificate is refused by the brokered server")
+  void strangerIsRefused() throws Exception {
+    connectWithMtls(false);
+    int id = host.nextId();
+    try (BrokeredServer served = host.acceptAndServe(id, new AddHelperGrpcServer(Math::addExact))) {
+      ManagedChannel channel = plugin.dial(id);
+
+      assertThatExceptionOfType(StatusRuntimeException.class).as("a call with a certificate the host does not trust")
+          .isThrownBy(() -> sumThrough(channel, 1, 1))
+          .satisfies(e -> assertThat(e.getStatus().getCode().name()).isEqualTo("UNAVAILABLE"));
+    }
+  }
+
+  @Test
+  @DisplayName("connection info may arrive in any order: each dial gets the server of its own id")
+  void outOfOrderInfo() throws Exception {
+    connect(Broker.TIMEOUT);
+    int first = host.nextId();
+    int second = host.nextId();
+    try (BrokeredServer two = host.acceptAndServe(second, new AddHelperGrpcServer((a, b) -> 2));
+        BrokeredServer one = host.acceptAndServe(first, new AddHelperGrpcServer((a, b) -> 1))) {
+      assertThat(sumThrough(plugin.dial(first), 0, 0)).as("the server dialled as id %d", first).isEqualTo(1);
+      assertThat(sumThrough(plugin.dial(second), 0, 0)).as("the server dialled as id %d", second).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName("a dial whose id the other side never serves fails at the deadline, naming the id")
+  void dialTimeout() throws Exception {
+    connect(Duration.ofMillis(200));
+
+    assertThatExceptionOfType(BrokerException.class).isThrownBy(() -> plugin.dial(99))
+        .withMessage("no connection info for broker id 99 within 200 ms: the host did not serve that id"
+            + " (acceptAndServe), or served it too late");
+  }
+
+  @Test
+  @DisplayName("a dial waiting when the stream closes fails at once with why, not at its deadline")
+  void streamClosedMidDial() throws Exception {
+    connect(Duration.ofMinutes(1));
+    CompletableFuture<ManagedChannel> dial = CompletableFuture.supplyAsync(() -> plugin.dial(7));
+    Await.until(() -> plugin.isWaitingFor(7) || dial.isDone(), Duration.ofSeconds(5));
+    assertThat(dial).as("the dial for id 7, before the host closed its broker").isNotDone();
+
+    host.close();
+
+    assertThat(dial).as("the dial, after the host closed its broker").failsWithin(Duration.ofSeconds(5))
+        .withThrowableOfType(ExecutionException.class)
+        .havingCause().isInstanceOf(BrokerException.class)
+        .withMessage("stopped waiting for broker id 7: the host closed the broker stream");
+  }
+
+  @Test
+  @DisplayName("a brokered server's socket is removed when it is closed, and every one when the broker closes")
+  void noSocketsLeftBehind() throws Exception {
+    connect(Broker.TIMEOUT);
+    BrokeredServer closedByHand = host.acceptAndServe(host.nextId(), new AddHelperGrpcServer(Math::addExact));
+    host.acceptAndServe(host.nextId(), new AddHelperGrpcServer(Math::addExact));
+    Set<Path> sockets = host.socketDirs();
+    assertThat(sockets).as("socket directories while serving").hasSize(2).allMatch(Files::isDirectory);
+
+    closedByHand.close();
+    host.close();
+
+    assertThat(sockets).as("socket directories after closing").noneMatch(Files::exists);
+    assertThat(host.socketDirs()).as("servers the broker still runs").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a multiplexing knock is answered with an ack that says multiplexing is not supported")
+  void knockIsRefusedClearly() throws Exception {
+    plugin = Broker.onPlugin(PeerTls.NONE, Broker.TIMEOUT);
+    ManagedChannel channel = grpc.serve(plugin.service());
+    LinkedBlockingQueue<ConnInfo> replies = new LinkedBlockingQueue<>();
+    StreamObserver<ConnInfo> toPlugin = GRPCBrokerGrpc.newStub(channel).startStream(new StreamObserver<>() {
+      @Override
+      public void onNext(ConnInfo info) {
+        replies.add(info);
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {}
+    });
+
+    toPlugin.onNext(ConnInfo.newBuilder().setServiceId(3)
+        .setKnock(ConnInfo.Knock.newBuilder().setKnock(true)).build());
+
+    ConnInfo ack = replies.poll(5, TimeUnit.SECONDS);
+    assertThat(ack).as("the plugin's answer to a knock").isNotNull();
+    assertThat(ack.getServiceId()).as("ack's service id").isEqualTo(3);
+    assertThat(ack.getKnock().getAck()).as("ack flag").isTrue();
+    assertThat(ack.getKnock().getError()).as("ack error")
+        .contains("does not multiplex (PLUGIN_MULTIPLEX_GRPC)");
+    toPlugin.onCompleted();
+  }
+
+  @Test
+  @DisplayName("a broker of a host that never opened the stream cannot announce, and says so")
+  void pluginWithoutStream() {
+    plugin = Broker.onPlugin(PeerTls.NONE, Duration.ofMillis(200));
+
+    assertThatExceptionOfType(BrokerException.class)
+        .isThrownBy(() -> plugin.acceptAndServe(1, new AddHelperGrpcServer(Math::addExact)))
+        .withMessageContaining("the host opened no broker stream within 200 ms (does the host's config name a broker?)");
+    assertThat(plugin.socketDirs()).as("servers left after the failed announce").isEmpty();
+  }
+
+  @Test
+  @DisplayName("an AddHelper the host stopped serving gives the caller a clear error")
+  void helperGone() throws Exception {
+    connect(Broker.TIMEOUT);
+    int id = host.nextId();
+    host.acceptAndServe(id, new AddHelperGrpcServer(Math::addExact)).close();
+    ManagedChannel channel = plugin.dial(id);
+    dialled.add(channel);
+    AddHelper helper = new AddHelperGrpcClient(channel, id);
+
+    assertThatExceptionOfType(BrokerException.class).isThrownBy(() -> helper.sum(1, 2))
+        .withMessageStartingWith("AddHelper.Sum on the host, broker id " + id + ", failed: UNAVAILABLE")
+        .withMessageEndingWith("(is the host still serving it? it stops when its put returns)");
+  }
+}

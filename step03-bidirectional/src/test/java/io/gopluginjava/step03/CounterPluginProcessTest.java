@@ -1,0 +1,121 @@
+package io.gopluginjava.step03;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.gopluginjava.broker.Broker;
+import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.grpc.GrpcBroker;
+import io.gopluginjava.grpc.GrpcClientConfig;
+import io.gopluginjava.grpc.GrpcPlugin;
+import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.step03.counter.proto.CounterGrpc;
+import io.gopluginjava.step03.counter.proto.PutRequest;
+import io.gopluginjava.step03.plugin.CounterPluginMain;
+import io.gopluginjava.step03.shared.AddHelperGrpcServer;
+import io.gopluginjava.step03.shared.Counter;
+import io.gopluginjava.step03.shared.CounterGrpcPlugin;
+import io.gopluginjava.step03.shared.Plugins;
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Java Counter plugin as a real process, calling back into this host through the broker. */
+@DisplayName("the Counter plugin in its own process")
+class CounterPluginProcessTest {
+
+  @TempDir Path workDir;
+  private GrpcPluginClient client;
+
+  private GrpcPluginClient start(boolean mtls, GrpcPlugin<?> counter) {
+    client = new GrpcPluginClient(GrpcClientConfig.builder()
+        .handshake(Plugins.HANDSHAKE)
+        .plugin(Plugins.COUNTER, counter)
+        .broker(Broker.FACTORY)
+        .shellCommand(JavaCommand.shellLineIn(workDir, CounterPluginMain.class))
+        .autoMtls(mtls)
+        .startTimeout(Duration.ofSeconds(30))
+        .build());
+    return client;
+  }
+
+  @AfterEach
+  void kill() {
+    if (client != null) {
+      client.kill();
+    }
+  }
+
+  @ParameterizedTest(name = "AutoMTLS {0}")
+  @ValueSource(booleans = {true, false})
+  @DisplayName("put 5, put 3, get gives 8: each put adds through the host's AddHelper, called back by the plugin")
+  void putPutGet(boolean mtls) throws Exception {
+    Counter counter = start(mtls, new CounterGrpcPlugin()).dispense(Plugins.COUNTER, Counter.class);
+
+    counter.put("a", 5, Math::addExact);
+    counter.put("a", 3, Math::addExact);
+
+    assertThat(counter.get("a")).as("get after put 5 and put 3").isEqualTo(8);
+    assertThat(Files.readString(workDir.resolve("kv_a"), StandardCharsets.UTF_8)).as("the plugin's file, as Go's has it")
+        .isEqualTo("{\"Value\":8}");
+  }
+
+  @Test
+  @DisplayName("the host's helper decides the sum: the plugin stores what the host answered")
+  void hostDecides() {
+    Counter counter = start(false, new CounterGrpcPlugin()).dispense(Plugins.COUNTER, Counter.class);
+
+    counter.put("a", 2, (a, b) -> a * 100 + b * 10);
+
+    assertThat(counter.get("a")).as("what the plugin stored after the host answered 0*100 + 2*10").isEqualTo(20);
+  }
+
+  @Test
+  @DisplayName("a failure in the host's helper comes back to the host as the put's error, through the plugin")
+  void helperFailureReachesHost() {
+    Counter counter = start(false, new CounterGrpcPlugin()).dispense(Plugins.COUNTER, Counter.class);
+    counter.put("big", Long.MAX_VALUE, Math::addExact);
+
+    assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> counter.put("big", 1, Math::addExact))
+        .withMessageContaining("AddHelper.Sum on the host, broker id 2, failed")
+        .withMessageContaining("long overflow");
+  }
+
+  /** A host-side Counter plugin that hands the test the broker and the raw stub. */
+  private record Raw(GrpcBroker broker, CounterGrpc.CounterBlockingStub stub) {}
+
+  @Test
+  @DisplayName("a callback arriving after the host closed its helper fails with an error naming the broker id")
+  void callbackAfterHelperClosed() {
+    GrpcPlugin<Raw> raw = new GrpcPlugin<>() {
+      @Override
+      public BindableService server(GrpcBroker broker) {
+        throw new UnsupportedOperationException("host side only");
+      }
+
+      @Override
+      public Raw client(GrpcBroker broker, ManagedChannel channel) {
+        return new Raw(broker, CounterGrpc.newBlockingStub(channel));
+      }
+    };
+    Raw host = start(true, raw).dispense(Plugins.COUNTER, Raw.class);
+    int id = host.broker().nextId();
+    host.broker().acceptAndServe(id, new AddHelperGrpcServer(Math::addExact)).close();
+
+    assertThatExceptionOfType(StatusRuntimeException.class)
+        .isThrownBy(() -> host.stub().put(PutRequest.newBuilder().setAddServer(id).setKey("a").setValue(1).build()))
+        .withMessageContaining("AddHelper.Sum on the host, broker id " + id + ", failed: UNAVAILABLE")
+        .withMessageContaining("is the host still serving it?");
+    assertThat(workDir.resolve("kv_a")).as("nothing stored by the failed put").doesNotExist();
+  }
+}
