@@ -23,11 +23,6 @@ public final class JavaCommand {
    * take a plugin command from an environment variable such as {@code $KV_PLUGIN}.
    */
   public static String shellLineIn(Path dir, Class<?> mainClass) {
-    return "cd " + quoted(dir.toString()) + " && exec "
-        + String.join(" ", forMain(mainClass).stream().map(JavaCommand::quoted).toList());
-  }
-
-  private static String quoted(String word) {
-    return "'" + word.replace("'", "'\\''") + "'";
+    return ShellLine.in(dir, forMain(mainClass));
   }
 }

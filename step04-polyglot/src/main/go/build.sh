@@ -1,0 +1,14 @@
+#!/bin/sh
+# Builds the four Go programs of step04 into the directory given (created if needed), e.g.
+#   step04-polyglot/src/main/go/build.sh step04-polyglot/target/go-bin
+# which is: go build -trimpath -o DIR/ ./cmd/...   (kv, kv-plugin, counter, counter-plugin)
+# -mod=readonly (go build's default, kept if GOFLAGS says so) fails rather than edit go.mod or go.sum.
+set -eu
+if [ $# -ne 1 ]; then
+  echo "usage: $0 OUTPUT_DIR" >&2
+  exit 2
+fi
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+cd "$(dirname "$0")"
+go build -trimpath -o "$out/" ./cmd/...

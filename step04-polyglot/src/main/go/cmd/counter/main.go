@@ -1,0 +1,97 @@
+// Command counter is go-plugin's examples/bidirectional host: `counter put KEY N` adds N to the number stored under
+// KEY, `counter get KEY` prints it. The plugin command is $COUNTER_PLUGIN (run through sh -c), with AutoMTLS unless
+// COUNTER_AUTO_MTLS=false. During a put the plugin calls back this host's Adder, through the broker.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+
+	"gopluginjava.io/step04/internal/cli"
+	"gopluginjava.io/step04/internal/counter"
+)
+
+const usage = "usage: counter put KEY N | counter get KEY   (plugin command from $COUNTER_PLUGIN)"
+
+func main() {
+	cli.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) error {
+	put := len(args) == 3 && args[0] == "put"
+	get := len(args) == 2 && args[0] == "get"
+	if !put && !get {
+		return errors.New(usage)
+	}
+	var n int64
+	if put {
+		var err error
+		if n, err = strconv.ParseInt(args[2], 10, 64); err != nil {
+			return fmt.Errorf("N must be an integer: %w", err)
+		}
+	}
+	command := os.Getenv("COUNTER_PLUGIN")
+	if command == "" {
+		return errors.New("COUNTER_PLUGIN is not set: it is the plugin command, e.g. COUNTER_PLUGIN=./counter-plugin")
+	}
+
+	logger := cli.Logger("counter")
+	cmd := exec.Command("sh", "-c", command)
+	client := plugin.NewClient(clientConfig(cmd, os.Getenv("COUNTER_AUTO_MTLS") != "false", logger))
+	defer client.Kill()
+	c, err := dispense(client)
+	if err != nil {
+		return err
+	}
+
+	if put {
+		return c.Put(args[1], n, adder{log: logger})
+	}
+	value, err := c.Get(args[1])
+	if err != nil {
+		return err
+	}
+	fmt.Println(value)
+	return nil
+}
+
+// clientConfig says how to launch the Counter plugin (cmd) and talk to it: the plugin map, gRPC only, AutoMTLS.
+func clientConfig(cmd *exec.Cmd, autoMTLS bool, logger hclog.Logger) *plugin.ClientConfig {
+	return &plugin.ClientConfig{
+		HandshakeConfig:  counter.Handshake,
+		Plugins:          plugin.PluginSet{counter.PluginName: &counter.Plugin{}},
+		Cmd:              cmd,
+		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
+		AutoMTLS:         autoMTLS,
+		Logger:           logger,
+	}
+}
+
+// dispense starts the plugin (launch, handshake, connect) and returns its Counter.
+func dispense(client *plugin.Client) (counter.Counter, error) {
+	rpc, err := client.Client()
+	if err != nil {
+		return nil, err
+	}
+	raw, err := rpc.Dispense(counter.PluginName)
+	if err != nil {
+		return nil, err
+	}
+	return raw.(counter.Counter), nil
+}
+
+// adder is the host's side of the callback: the plugin asks it for each sum.
+type adder struct {
+	log hclog.Logger
+}
+
+func (a adder) Sum(x, y int64) (int64, error) {
+	a.log.Debug("sum", "a", x, "b", y)
+	return x + y, nil
+}
