@@ -13,10 +13,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,10 +32,12 @@ import org.w3c.dom.NodeList;
  * {@code ./workbook} (which runs this file with {@code java}, no build needed). It uses nothing but the JDK.
  *
  * <p>A <em>piece</em> is a region of reference code between {@code // workbook:begin <id>} and
- * {@code // workbook:end} that ends its method. Each step's {@code workbook.toml} lists the pieces in learning order
+ * {@code // workbook:end} ({@code #} for Python) that ends its function, in a Java, Python or Go source of a step's
+ * {@code src/main} (see {@link Language}). Each step's {@code workbook.toml} lists the pieces in learning order
  * with a title, the TUTORIAL.md section, a hint and the tests that go red while the piece is a TODO. {@code start}
- * replaces each region with {@code throw new Todo(...)}; {@code reveal} and {@code reset} put the reference back,
- * after saving whatever the reader had written under {@code .workbook/backups/}.
+ * replaces each region with one line that fails with the piece's message ({@code throw new Todo(...)} in Java);
+ * {@code reveal} and {@code reset} put the reference back, after saving whatever the reader had written under
+ * {@code .workbook/backups/}.
  */
 public final class Workbook {
 
@@ -52,9 +56,9 @@ public final class Workbook {
       A step is named by its number or directory: 1, step01, step01-netrpc-basic.
       """;
 
-  private static final Pattern BEGIN = Pattern.compile("^(\\s*)(?://|#) workbook:begin ([a-z0-9-]+)\\s*$");
-  private static final Pattern END = Pattern.compile("^\\s*(?://|#) workbook:end\\s*$");
-  private static final Pattern TAG = Pattern.compile("(?://|#) tag::([a-z0-9-]+)\\[\\]");
+  /** Where a string literal goes in a {@link Language}'s stub template (out of the enum: its constants come first). */
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(id|title|anchor|message)\\}");
+  private static final String ANY_LITERAL = "\"(?:[^\"\\\\]|\\\\.)*\"";
   private static final Pattern EXCERPT =
       Pattern.compile("<!-- excerpt: ([^#\\s]+)#([a-z0-9-]+) -->\\n```(\\w*)\\n(.*?)```\\n<!-- /excerpt -->", Pattern.DOTALL);
 
@@ -152,6 +156,129 @@ public final class Workbook {
     int firstLine() {
       return begin + 2;
     }
+
+    Language language() {
+      return Language.of(file).orElseThrow(() -> new WorkbookException(file.getFileName()
+          + ": pieces can be written in " + Language.extensions() + " files only"));
+    }
+  }
+
+  // ---------------------------------------------------------------- the languages pieces are written in
+
+  /**
+   * One row per language that pieces may be written in, with all that the workbook needs to know about it: the
+   * source file's extension, the fence of its TUTORIAL.md excerpts, the line comment that starts markers and tags,
+   * the stub that stands for a piece ({@code {id}}, {@code {title}}, {@code {anchor}} and {@code {message}} become
+   * string literals), how a string literal is written, and how a piece shows that it ends its function.
+   */
+  enum Language {
+    JAVA("java", "java", "//", "throw new io.gopluginjava.workbook.Todo({id}, {title}, {anchor});",
+        Workbook::doubleQuoted, EndRule.CLOSING_BRACE),
+    PYTHON("py", "python", "#", "raise NotImplementedError({message})", Workbook::doubleQuoted, EndRule.DEDENT),
+    GO("go", "go", "//", "panic({message})", Workbook::doubleQuoted, EndRule.CLOSING_BRACE);
+
+    final String extension;
+    final String fence;
+    final String comment;
+    final Markers markers;
+    final EndRule endRule;
+    private final String stubTemplate;
+    private final UnaryOperator<String> literal;
+    private final Pattern stub;
+
+    Language(String extension, String fence, String comment, String stubTemplate, UnaryOperator<String> literal,
+        EndRule endRule) {
+      this.extension = extension;
+      this.fence = fence;
+      this.comment = comment;
+      this.markers = Markers.forComment(Pattern.quote(comment));
+      this.endRule = endRule;
+      this.stubTemplate = stubTemplate;
+      this.literal = literal;
+      this.stub = Pattern.compile(Stream.of(PLACEHOLDER.split(stubTemplate, -1)).map(Pattern::quote)
+          .collect(Collectors.joining(ANY_LITERAL)));
+    }
+
+    static Optional<Language> of(Path file) {
+      String name = file.getFileName().toString();
+      return Stream.of(values()).filter(l -> name.endsWith("." + l.extension)).findFirst();
+    }
+
+    static List<String> extensions() {
+      return Stream.of(values()).map(l -> "." + l.extension).toList();
+    }
+
+    /** The one line that stands for a piece: it compiles, and fails with the piece's TODO line when it runs. */
+    String stub(Piece piece, String indent) {
+      Map<String, String> values = Map.of("id", piece.qualifiedId(), "title", piece.title(),
+          "anchor", "TUTORIAL.md#" + piece.anchor(), "message", piece.todoLine());
+      return indent + PLACEHOLDER.matcher(stubTemplate)
+          .replaceAll(m -> Matcher.quoteReplacement(literal.apply(values.get(m.group(1)))));
+    }
+
+    /** Whether a piece's body is a stub of this language (whatever its message: the manifest may have changed). */
+    boolean isStub(List<String> body) {
+      return body.size() == 1 && stub.matcher(body.get(0).strip()).matches();
+    }
+
+    /** The index of the first line after {@code end} that the end rule looks at; {@code lines.size()} at the end. */
+    int lineAfter(List<String> lines, int end) {
+      int i = end + 1;
+      while (i < lines.size() && (lines.get(i).isBlank()
+          || endRule.skipsComments && lines.get(i).strip().startsWith(comment))) {
+        i++;
+      }
+      return i;
+    }
+  }
+
+  /** How a piece shows that it ends its function: by what comes after its {@code workbook:end}. */
+  enum EndRule {
+    /** Java, Go: the next non-blank line closes the function (a brace, maybe with {@code );}), left of the piece. */
+    CLOSING_BRACE("the closing } of its function", false) {
+      @Override
+      boolean allows(String next, int indent) {
+        return next != null && next.strip().matches("\\}[);,]*") && indentation(next) < indent;
+      }
+    },
+    /** Python: the next line of code (comments do not count) is left of the piece, or the file ends. */
+    DEDENT("a line indented less than the piece (or the end of the file)", true) {
+      @Override
+      boolean allows(String next, int indent) {
+        return next == null || indentation(next) < indent;
+      }
+    };
+
+    final String expected;
+    final boolean skipsComments;
+
+    EndRule(String expected, boolean skipsComments) {
+      this.expected = expected;
+      this.skipsComments = skipsComments;
+    }
+
+    /** Whether {@code next}, the line after the piece ({@code null} at the end of the file), ends the function. */
+    abstract boolean allows(String next, int indent);
+
+    private static int indentation(String line) {
+      return line.length() - line.stripLeading().length();
+    }
+  }
+
+  /** The marker and tag patterns for one line-comment syntax, given as a regular expression. */
+  record Markers(Pattern begin, Pattern end, Pattern tag) {
+    /** For files whose language has no row in {@link Language} (.proto, say): either comment syntax. */
+    static final Markers ANY = forComment("(?://|#)");
+
+    static Markers forComment(String comment) {
+      return new Markers(Pattern.compile("^(\\s*)" + comment + " workbook:begin ([a-z0-9-]+)\\s*$"),
+          Pattern.compile("^\\s*" + comment + " workbook:end\\s*$"),
+          Pattern.compile(comment + " tag::([a-z0-9-]+)\\[\\]"));
+    }
+
+    static Markers of(Path file) {
+      return Language.of(file).map(l -> l.markers).orElse(ANY);
+    }
   }
 
   List<Step> steps() {
@@ -180,33 +307,55 @@ public final class Workbook {
     return new Step(id, dir, Manifest.read(dir.resolve("workbook.toml"), id));
   }
 
-  /** Every marked region of a step's main sources, by piece id. */
+  /** Every marked region of a step's main sources (Java, Python and Go), by piece id. */
   Map<String, Region> regions(Step step) {
     Map<String, Region> regions = new LinkedHashMap<>();
     for (Path file : sourceFiles(step.dir().resolve("src/main"))) {
-      List<String> lines = readLines(file);
-      for (int i = 0; i < lines.size(); i++) {
-        Matcher begin = BEGIN.matcher(lines.get(i));
-        if (!begin.matches()) {
-          continue;
-        }
-        int end = i + 1;
-        while (end < lines.size() && !END.matcher(lines.get(end)).matches()) {
-          if (BEGIN.matcher(lines.get(end)).matches()) {
-            throw new WorkbookException(where(file, end) + ": a piece starts inside piece " + begin.group(2));
-          }
-          end++;
-        }
-        if (end == lines.size()) {
-          throw new WorkbookException(where(file, i) + ": piece " + begin.group(2) + " has no workbook:end");
-        }
-        Region region = new Region(file, begin.group(2), i, end, begin.group(1), List.copyOf(lines.subList(i + 1, end)));
+      for (Region region : regionsIn(file)) {
         if (regions.put(region.pieceId(), region) != null) {
-          throw new WorkbookException(where(file, i) + ": piece " + region.pieceId() + " is marked twice");
+          throw new WorkbookException(where(file, region.begin()) + ": piece " + region.pieceId() + " is marked twice");
         }
       }
     }
     return regions;
+  }
+
+  private List<Region> regionsIn(Path file) {
+    Markers markers = Markers.of(file);
+    List<String> lines = readLines(file);
+    List<Region> regions = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher begin = markers.begin().matcher(lines.get(i));
+      if (!begin.matches()) {
+        continue;
+      }
+      int end = i + 1;
+      while (end < lines.size() && !markers.end().matcher(lines.get(end)).matches()) {
+        if (markers.begin().matcher(lines.get(end)).matches()) {
+          throw new WorkbookException(where(file, end) + ": a piece starts inside piece " + begin.group(2));
+        }
+        end++;
+      }
+      if (end == lines.size()) {
+        throw new WorkbookException(where(file, i) + ": piece " + begin.group(2) + " has no workbook:end");
+      }
+      Region region = new Region(file, begin.group(2), i, end, begin.group(1), List.copyOf(lines.subList(i + 1, end)));
+      requireEndsFunction(region, lines);
+      regions.add(region);
+    }
+    return regions;
+  }
+
+  /** A piece must end its function: its stub then leaves no code after it that would be unreachable or never run. */
+  private void requireEndsFunction(Region region, List<String> lines) {
+    Language language = region.language();
+    int after = language.lineAfter(lines, region.end());
+    String next = after < lines.size() ? lines.get(after) : null;
+    if (!language.endRule.allows(next, region.indent().length())) {
+      throw new WorkbookException(where(region.file(), next == null ? region.end() : after) + ": piece "
+          + region.pieceId() + " must end its function, so after its workbook:end comes " + language.endRule.expected
+          + ", not " + (next == null ? "the end of the file" : "\"" + next.strip() + "\""));
+    }
   }
 
   /** The manifest and the markers must name the same pieces. */
@@ -258,21 +407,30 @@ public final class Workbook {
   }
 
   private static boolean isStub(Region region) {
-    return region.body().size() == 1 && region.body().get(0).contains("workbook.Todo(");
+    return region.language().isStub(region.body());
   }
 
-  /** The stub that stands in for a piece: one line that compiles and fails with the piece's message. */
+  /** The stub that stands in for a piece: one line, at the piece's indentation, that fails with the piece's message. */
   static String stubLine(Piece piece, Region region) {
-    String name = region.file().getFileName().toString();
-    if (!name.endsWith(".java")) {
-      throw new WorkbookException(name + ": the workbook can stub Java pieces only, so far");
-    }
-    return region.indent() + "throw new io.gopluginjava.workbook.Todo(" + javaString(piece.qualifiedId()) + ", "
-        + javaString(piece.title()) + ", " + javaString("TUTORIAL.md#" + piece.anchor()) + ");";
+    return region.language().stub(piece, region.indent());
   }
 
-  private static String javaString(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  /**
+   * A double-quoted string literal that means {@code s} in Java, Go and Python alike: a backslash before {@code \}
+   * and {@code "}, control characters as three-digit octal escapes (which all three read), the rest as it is (UTF-8).
+   */
+  static String doubleQuoted(String s) {
+    StringBuilder literal = new StringBuilder("\"");
+    s.codePoints().forEach(c -> {
+      if (c == '\\' || c == '"') {
+        literal.append('\\').appendCodePoint(c);
+      } else if (c < 0x20) {
+        literal.append(String.format("\\%03o", c));
+      } else {
+        literal.appendCodePoint(c);
+      }
+    });
+    return literal.append('"').toString();
   }
 
   /** The reference code of a piece: saved when the step was started, or else as committed in git. */
@@ -289,16 +447,16 @@ public final class Workbook {
         return Optional.empty();
       }
       List<String> lines = text.lines().toList();
+      Markers markers = Markers.of(region.file());
       for (int i = 0; i < lines.size(); i++) {
-        Matcher begin = BEGIN.matcher(lines.get(i));
+        Matcher begin = markers.begin().matcher(lines.get(i));
         if (begin.matches() && begin.group(2).equals(region.pieceId())) {
           int end = i + 1;
-          while (end < lines.size() && !END.matcher(lines.get(end)).matches()) {
+          while (end < lines.size() && !markers.end().matcher(lines.get(end)).matches()) {
             end++;
           }
           List<String> body = List.copyOf(lines.subList(i + 1, end));
-          boolean stub = body.size() == 1 && body.get(0).contains("workbook.Todo(");
-          return stub ? Optional.empty() : Optional.of(body);
+          return region.language().isStub(body) ? Optional.empty() : Optional.of(body);
         }
       }
       return Optional.empty();
@@ -705,9 +863,10 @@ public final class Workbook {
       throw new WorkbookException("excerpt source " + file + " does not exist");
     }
     List<String> lines = readLines(file);
+    Markers markers = Markers.of(file);
     int begin = -1;
     for (int i = 0; i < lines.size(); i++) {
-      Matcher m = TAG.matcher(lines.get(i));
+      Matcher m = markers.tag().matcher(lines.get(i));
       if (m.find() && m.group(1).equals(tag)) {
         begin = i;
         break;
@@ -725,24 +884,21 @@ public final class Workbook {
         return body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).map(l -> l + "\n")
             .collect(Collectors.joining());
       }
-      if (BEGIN.matcher(line).matches()) {
+      if (markers.begin().matcher(line).matches()) {
         throw new WorkbookException(file.getFileName() + "#" + tag + " would show workbook piece "
-            + BEGIN.matcher(line).replaceFirst("$2") + ": TUTORIAL.md must not give away a piece's code");
+            + markers.begin().matcher(line).replaceFirst("$2") + ": TUTORIAL.md must not give away a piece's code");
       }
-      if (!TAG.matcher(line).find() && !line.contains("end::")) {
+      if (!markers.tag().matcher(line).find() && !line.contains("end::")) {
         body.add(line);
       }
     }
     throw new WorkbookException(file.getFileName() + " has tag::" + tag + "[] without end::" + tag + "[]");
   }
 
+  /** The language of an excerpt's fence: a {@link Language}'s, else the extension (bash for .sh). */
   private static String language(String file) {
     String ext = file.substring(file.lastIndexOf('.') + 1);
-    return switch (ext) {
-      case "py" -> "python";
-      case "sh" -> "bash";
-      default -> ext;
-    };
+    return Language.of(Path.of(file)).map(l -> l.fence).orElse(ext.equals("sh") ? "bash" : ext);
   }
 
   /** GitHub's heading anchors in TUTORIAL.md. */
@@ -926,13 +1082,14 @@ public final class Workbook {
     writeLines(region.file(), result);
   }
 
+  /** The Java, Python and Go files under {@code dir}, outside {@linkplain #generated generated directories}. */
   private static List<Path> sourceFiles(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile)
-          .filter(f -> f.toString().matches(".*\\.(java|py|go)$"))
+          .filter(f -> Language.of(f).isPresent() && !generated(dir, f))
           .sorted()
           .toList();
     } catch (IOException e) {
@@ -940,9 +1097,20 @@ public final class Workbook {
     }
   }
 
+  /**
+   * Whether a file under {@code dir} lies in a directory that tools write, not people: Python's {@code __pycache__}, a
+   * virtualenv ({@code venv}, {@code .venv}) or any other hidden directory. Neither pieces nor saves to watch are there.
+   */
+  private static boolean generated(Path dir, Path file) {
+    Path folders = dir.relativize(file).getParent();
+    return folders != null && Stream.iterate(folders, Objects::nonNull, Path::getParent)
+        .map(p -> p.getFileName().toString())
+        .anyMatch(name -> name.startsWith(".") || name.equals("__pycache__") || name.equals("venv"));
+  }
+
   private static String fingerprint(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).sorted().map(f -> {
+      return files.filter(Files::isRegularFile).filter(f -> !generated(dir, f)).sorted().map(f -> {
         try {
           return f + "@" + Files.getLastModifiedTime(f).toMillis();
         } catch (IOException e) {
