@@ -38,6 +38,7 @@ class KVServicer(kv_pb2_grpc.KVServicer):
         return kv_pb2.Empty()
         # workbook:end
 
+    # tag::python-kv-get[]
     def Get(self, request, context):
         self._log.info("get", key=request.key)
         try:
@@ -46,6 +47,7 @@ class KVServicer(kv_pb2_grpc.KVServicer):
         except FileNotFoundError:
             context.abort(grpc.StatusCode.NOT_FOUND,
                           'no value for key "%s" (no file %s)' % (request.key, self._file(request.key)))
+    # end::python-kv-get[]
 
 
 def add_kv(server):

@@ -31,6 +31,7 @@ func (f files) Get(key string) ([]byte, error) {
 	return os.ReadFile("kv_" + key)
 }
 
+// tag::go-kv-plugin-main[]
 func main() {
 	parentwatch.ExitWhenGone()
 	// JSON on stderr is how a plugin logs: the host parses each line and logs it as its own. The host filters by level.
@@ -42,3 +43,5 @@ func main() {
 		Logger:          logger,
 	})
 }
+
+// end::go-kv-plugin-main[]

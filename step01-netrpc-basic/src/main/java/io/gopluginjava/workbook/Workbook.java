@@ -60,7 +60,8 @@ public final class Workbook {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(id|title|anchor|message)\\}");
   private static final String ANY_LITERAL = "\"(?:[^\"\\\\]|\\\\.)*\"";
   private static final Pattern EXCERPT =
-      Pattern.compile("<!-- excerpt: ([^#\\s]+)#([a-z0-9-]+) -->\\n```(\\w*)\\n(.*?)```\\n<!-- /excerpt -->", Pattern.DOTALL);
+      Pattern.compile("<!-- excerpt: ([^#\\s]+)#([a-z0-9-]+) -->\\n(?:```(\\w*)\\n(.*?)```\\n)?<!-- /excerpt -->",
+          Pattern.DOTALL);
 
   private final Path root;
 
@@ -851,6 +852,11 @@ public final class Workbook {
     if (count == 0) {
       problems.add("TUTORIAL.md has no excerpt blocks");
     }
+    int markers = text.split("<!-- excerpt:", -1).length - 1;
+    if (markers != count) {
+      problems.add("TUTORIAL.md has " + markers + " excerpt markers but " + count + " well-formed blocks: each is"
+          + " <!-- excerpt: path#tag -->, a fenced block (or nothing, for --write to fill), <!-- /excerpt -->");
+    }
     if (write && !fixed.toString().equals(text)) {
       writeString(tutorial, fixed.toString());
     }
@@ -879,6 +885,9 @@ public final class Workbook {
     for (int i = begin + 1; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.contains("end::" + tag + "[]")) {
+        while (!body.isEmpty() && body.get(body.size() - 1).isBlank()) {
+          body.remove(body.size() - 1); // e.g. the blank line gofmt wants before a Go end tag
+        }
         int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length())
             .min().orElse(0);
         return body.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).map(l -> l + "\n")

@@ -85,8 +85,6 @@ class WorkbookLanguagesTest {
       ## Go plugins
 
       <!-- excerpt: step04-polyglot/src/main/go/plugin/main.go#put -->
-      ```
-      ```
       <!-- /excerpt -->
       """;
 
@@ -210,7 +208,7 @@ class WorkbookLanguagesTest {
   @Test
   @DisplayName("excerpts from .py and .go sources are fenced as python and go, without their tag lines")
   void excerptsFromPythonAndGo() {
-    assertThat(workbook.excerptProblems(false)).as("both fixture excerpts start out of date").hasSize(2);
+    assertThat(workbook.excerptProblems(false)).as("both fixture excerpts start out of date, one empty").hasSize(2);
 
     workbook.excerptProblems(true);
 
@@ -234,6 +232,15 @@ class WorkbookLanguagesTest {
             <!-- /excerpt -->
             """);
     assertThat(workbook.excerptProblems(false)).as("excerpts after --write").isEmpty();
+  }
+
+  @Test
+  @DisplayName("an excerpt marker that is not a well-formed block is a problem, never silently skipped")
+  void malformedExcerptIsReported() throws IOException {
+    write(root.resolve("TUTORIAL.md"), TUTORIAL + "\n<!-- excerpt: step04-polyglot/src/main/go/plugin/main.go#put -->\n");
+
+    assertThat(workbook.excerptProblems(false)).as("problems of a TUTORIAL.md with an excerpt never closed")
+        .anySatisfy(p -> assertThat(p).contains("3 excerpt markers but 2 well-formed blocks"));
   }
 
   @Test

@@ -30,6 +30,7 @@ final class GoHost {
     Path err = Files.createTempFile(dir, name, ".err");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().put("PLUGIN_LOG_LEVEL", "debug"); // go-plugin logs a plugin's raw stderr lines at debug
     builder.environment().putAll(env);
     Process process = builder.start();
     try {

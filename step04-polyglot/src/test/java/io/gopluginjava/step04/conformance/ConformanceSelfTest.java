@@ -23,7 +23,7 @@ class ConformanceSelfTest {
   void catchesABrokenPlugin() {
     Path broken = Path.of("src/test/resources/broken-kv-plugin.sh").toAbsolutePath();
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-        .selectors(selectClass(KvConformanceTest.class))
+        .selectors(selectClass(ConformanceTest.class))
         .configurationParameter(Target.COMMAND, "sh '" + broken + "'")
         .build();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
@@ -36,7 +36,7 @@ class ConformanceSelfTest {
     }
     assertThat(listener.getSummary().getTestsSucceededCount()).as("checks the broken plugin passed: %s", failures)
         .isZero();
-    assertThat(failures).as("every check of the suite failed").hasSize(8);
+    assertThat(failures).as("every check of the suite failed").hasSize(9);
     assertThat(failures).as("the cookie check's message").hasEntrySatisfying("refusesWithoutCookie(Target)[1]",
         message -> assertThat(message).contains("BASIC_PLUGIN=hello"));
     assertThat(failures).as("the handshake check's message").hasEntrySatisfying("handshakeLine(Target)[1]",

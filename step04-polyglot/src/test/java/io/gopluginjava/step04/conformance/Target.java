@@ -13,11 +13,12 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * The plugin the conformance suite checks: the command in the configuration parameter (or system property)
- * {@value #COMMAND}, run through {@code sh -c} in a fresh directory, or, without it, each of step04's own KV plugins.
+ * {@value #COMMAND} with the contract in {@value Contract#PROPERTY}, run through {@code sh -c} in a fresh directory;
+ * without it, each of step04's own plugins.
  */
-public record Target(String name, Function<Path, String> shellLineIn) {
+public record Target(String name, Contract contract, Function<Path, String> shellLineIn) {
 
-  /** {@code mvn test -pl step04-polyglot -Dplugin.cmd="python3 my_plugin.py"} checks your plugin. */
+  /** {@code mvn test -pl step04-polyglot -Dtest=ConformanceTest -Dplugin.cmd="/abs/path/my-plugin"} checks yours. */
   public static final String COMMAND = "plugin.cmd";
 
   @Override
@@ -30,10 +31,19 @@ public record Target(String name, Function<Path, String> shellLineIn) {
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
       Optional<String> command = context.getConfigurationParameter(COMMAND).filter(c -> !c.isBlank());
-      List<Target> targets = command.map(c -> List.of(new Target(c, dir -> "cd '" + dir + "' && " + c)))
-          .orElseGet(() -> Stream.of(Language.values())
-              .map(language -> new Target(language + " KV plugin", language::kvPlugin)).toList());
+      Contract contract = Contract.named(context.getConfigurationParameter(Contract.PROPERTY).orElse("kv"));
+      List<Target> targets = command
+          .map(c -> List.of(new Target(c + " (" + contract + ")", contract, dir -> "cd '" + dir + "' && " + c)))
+          .orElseGet(Provider::ours);
       return targets.stream().map(Arguments::of);
+    }
+
+    private static List<Target> ours() {
+      Stream<Target> kv = Stream.of(Language.values())
+          .map(language -> new Target(language + " KV plugin", Contract.KV, language::kvPlugin));
+      Stream<Target> counter = Stream.of(Language.JAVA, Language.GO)
+          .map(language -> new Target(language + " Counter plugin", Contract.COUNTER, language::counterPlugin));
+      return Stream.concat(kv, counter).toList();
     }
   }
 }

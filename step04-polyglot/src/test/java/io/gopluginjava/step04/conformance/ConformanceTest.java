@@ -3,6 +3,7 @@ package io.gopluginjava.step04.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.google.protobuf.Empty;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeEnvironment;
 import io.gopluginjava.core.PluginListener;
@@ -15,21 +16,23 @@ import io.gopluginjava.grpc.GrpcPluginServer;
 import io.gopluginjava.grpc.MtlsContexts;
 import io.gopluginjava.grpc.SelfSignedCert;
 import io.gopluginjava.grpc.Transport;
-import io.gopluginjava.step02.shared.KV;
-import io.gopluginjava.step02.shared.KvGrpcPlugin;
+import io.gopluginjava.grpc.proto.GRPCStdioGrpc;
+import io.gopluginjava.grpc.proto.StdioData;
 import io.gopluginjava.step02.shared.Plugins;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import java.nio.charset.StandardCharsets;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,13 +41,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
- * What go-plugin expects of a KV plugin (go-plugin's examples/grpc contract: cookie BASIC_PLUGIN=hello, app version 1,
- * {@code proto.KV}), checked against any plugin command: {@code mvn test -pl step04-polyglot
- * -Dtest=KvConformanceTest -Dplugin.cmd="/abs/path/my-plugin"}. The command runs through {@code sh -c} in a fresh
- * temporary directory, so give absolute paths. Every failure says what go-plugin expects.
+ * What go-plugin expects of a plugin of its KV or Counter example (cookie BASIC_PLUGIN=hello, app version 1,
+ * {@code proto.KV} or {@code proto.Counter}), checked against any plugin command: {@code mvn test -pl step04-polyglot
+ * -Dtest=ConformanceTest -Dplugin.cmd="/abs/path/my-plugin" [-Dplugin.contract=counter]}. The command runs through
+ * {@code sh -c} in a fresh temporary directory, so give absolute paths. Every failure says what go-plugin expects.
  */
-@DisplayName("KV plugin conformance: what go-plugin expects of any plugin")
-class KvConformanceTest {
+@DisplayName("plugin conformance: what go-plugin expects of any plugin")
+class ConformanceTest {
 
   @TempDir Path workDir;
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -57,9 +60,8 @@ class KvConformanceTest {
   }
 
   private GrpcPluginClient client(Target target, boolean mtls) {
-    GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    GrpcPluginClient client = new GrpcPluginClient(target.contract().configure(GrpcClientConfig.builder())
         .handshake(Plugins.HANDSHAKE)
-        .plugin(Plugins.KV, new KvGrpcPlugin())
         .shellCommand(target.shellLineIn().apply(workDir))
         .autoMtls(mtls)
         .startTimeout(Duration.ofSeconds(30))
@@ -91,9 +93,10 @@ class KvConformanceTest {
   void refusesWithoutCookie(Target target) {
     PluginProcess process = launch(target, Map.of(PluginListener.MIN_PORT_ENV, "10000"));
 
-    assertThat(process.awaitExit(Duration.ofSeconds(10)))
+    assertThat(process.awaitExit(Duration.ofSeconds(30)))
         .as("go-plugin's plugin.Serve exits at once when BASIC_PLUGIN=hello is missing; this plugin kept running")
         .isTrue();
+    process.joinPumps(Duration.ofSeconds(5)); // the stderr lines are read by another thread: let it finish
     assertThat(process.exitStatus()).as("go-plugin exits with status 1 when BASIC_PLUGIN=hello is missing (stderr: %s)",
         process.lastStderrLines()).hasValue(1);
     assertThat(process.lastStderrLines()).as("go-plugin explains on stderr that it is a plugin, not a program")
@@ -142,17 +145,37 @@ class KvConformanceTest {
 
   @ParameterizedTest(name = "{0}")
   @ArgumentsSource(Target.Provider.class)
-  @DisplayName("Put then Get returns what was put (a suffix such as \"Written from plugin-go\" is allowed), and a new Put replaces it")
-  void putGet(Target target) {
-    KV kv = client(target, false).dispense(Plugins.KV, KV.class);
+  @DisplayName("it answers its contract's calls as go-plugin's example plugins do (KV: Put/Get; Counter: Put calls back)")
+  void contract(Target target) {
+    target.contract().exercise(client(target, false));
+  }
 
-    kv.put("k", "first".getBytes(StandardCharsets.UTF_8));
-    kv.put("k", "second".getBytes(StandardCharsets.UTF_8));
+  @ParameterizedTest(name = "{0}")
+  @ArgumentsSource(Target.Provider.class)
+  @DisplayName("it serves GRPCStdio, the stream the host opens to mirror the plugin's stdout and stderr")
+  void stdio(Target target) throws Exception {
+    GrpcPluginClient client = client(target, false);
+    CompletableFuture<Status> ended = new CompletableFuture<>();
+    GRPCStdioGrpc.newStub(client.channel()).withDeadlineAfter(1, TimeUnit.SECONDS)
+        .streamStdio(Empty.getDefaultInstance(), new StreamObserver<>() {
+          @Override
+          public void onNext(StdioData data) {}
 
-    assertThat(new String(kv.get("k"), StandardCharsets.UTF_8)).as("proto.KV/Get after two Puts of key k")
-        .startsWith("second").doesNotContain("first");
-    assertThatExceptionOfType(StatusRuntimeException.class).as("proto.KV/Get of a key never put is an error")
-        .isThrownBy(() -> kv.get("never-put"));
+          @Override
+          public void onError(Throwable t) {
+            ended.complete(Status.fromThrowable(t));
+          }
+
+          @Override
+          public void onCompleted() {
+            ended.complete(Status.OK);
+          }
+        });
+
+    assertThat(ended.get(10, TimeUnit.SECONDS).getCode())
+        .as("how plugin.GRPCStdio/StreamStdio ended: go-plugin serves it and keeps it open until the plugin exits"
+            + " (UNIMPLEMENTED means the plugin does not serve it)")
+        .isNotEqualTo(Status.Code.UNIMPLEMENTED);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -172,16 +195,14 @@ class KvConformanceTest {
 
   @ParameterizedTest(name = "{0}")
   @ArgumentsSource(Target.Provider.class)
-  @DisplayName("with AutoMTLS it announces its certificate and serves Put/Get over mutual TLS")
+  @DisplayName("with AutoMTLS it announces its certificate and answers its contract over mutual TLS")
   void autoMtls(Target target) {
     GrpcPluginClient client = client(target, true);
-    KV kv = client.dispense(Plugins.KV, KV.class);
-
-    kv.put("k", "over mTLS".getBytes(StandardCharsets.UTF_8));
+    client.start();
 
     assertThat(client.handshake().serverCert()).as("field 6: go-plugin sends its DER certificate, base64 without"
         + " padding, when the host sets PLUGIN_CLIENT_CERT").hasSizeGreaterThan(50).doesNotEndWith("=");
-    assertThat(new String(kv.get("k"), StandardCharsets.UTF_8)).as("Get over mTLS").startsWith("over mTLS");
+    target.contract().exercise(client);
   }
 
   @ParameterizedTest(name = "{0}")
