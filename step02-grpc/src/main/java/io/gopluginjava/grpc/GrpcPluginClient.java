@@ -10,6 +10,7 @@ import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
 import io.gopluginjava.grpc.proto.GRPCStdioGrpc;
 import io.gopluginjava.grpc.proto.StdioData;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -132,7 +133,9 @@ public final class GrpcPluginClient implements AutoCloseable {
 
           @Override
           public void onError(Throwable t) {
-            if (!killed) {
+            // After kill, a cancelled or unavailable stream is the kill itself; anything else is the plugin's failure.
+            Status.Code code = Status.fromThrowable(t).getCode();
+            if (!killed || (code != Status.Code.CANCELLED && code != Status.Code.UNAVAILABLE)) {
               config.output().stderr(config.name(), "(host) the plugin's GRPCStdio stream failed, its stdout and stderr"
                   + " are lost from here on: " + (t instanceof StatusRuntimeException s ? describe(s) : t.toString()));
             }
