@@ -36,16 +36,15 @@ func run(args []string) error {
 			return fmt.Errorf("N must be an integer: %w", err)
 		}
 	}
-	command := os.Getenv("COUNTER_PLUGIN")
-	if command == "" {
-		return errors.New("COUNTER_PLUGIN is not set: it is the plugin command, e.g. COUNTER_PLUGIN=./counter-plugin")
+	cmd, err := cli.PluginCommand("COUNTER_PLUGIN", "./counter-plugin")
+	if err != nil {
+		return err
 	}
 
 	logger := cli.Logger("counter")
-	cmd := exec.Command("sh", "-c", command)
 	client := plugin.NewClient(clientConfig(cmd, os.Getenv("COUNTER_AUTO_MTLS") != "false", logger))
 	defer client.Kill()
-	c, err := dispense(client)
+	c, err := cli.Dispense[counter.Counter](client, counter.PluginName)
 	if err != nil {
 		return err
 	}
@@ -71,19 +70,6 @@ func clientConfig(cmd *exec.Cmd, autoMTLS bool, logger hclog.Logger) *plugin.Cli
 		AutoMTLS:         autoMTLS,
 		Logger:           logger,
 	}
-}
-
-// dispense starts the plugin (launch, handshake, connect) and returns its Counter.
-func dispense(client *plugin.Client) (counter.Counter, error) {
-	rpc, err := client.Client()
-	if err != nil {
-		return nil, err
-	}
-	raw, err := rpc.Dispense(counter.PluginName)
-	if err != nil {
-		return nil, err
-	}
-	return raw.(counter.Counter), nil
 }
 
 // adder is the host's side of the callback: the plugin asks it for each sum.

@@ -27,15 +27,14 @@ func run(args []string) error {
 	if !put && !get {
 		return errors.New(usage)
 	}
-	command := os.Getenv("KV_PLUGIN")
-	if command == "" {
-		return errors.New("KV_PLUGIN is not set: it is the plugin command, e.g. KV_PLUGIN=./kv-plugin")
+	cmd, err := cli.PluginCommand("KV_PLUGIN", "./kv-plugin")
+	if err != nil {
+		return err
 	}
 
-	cmd := exec.Command("sh", "-c", command)
 	client := plugin.NewClient(clientConfig(cmd, os.Getenv("KV_AUTO_MTLS") != "false", cli.Logger("kv")))
 	defer client.Kill()
-	store, err := dispense(client)
+	store, err := cli.Dispense[kv.KV](client, kv.PluginName)
 	if err != nil {
 		return err
 	}
@@ -63,17 +62,4 @@ func clientConfig(cmd *exec.Cmd, autoMTLS bool, logger hclog.Logger) *plugin.Cli
 		Logger:           logger,
 	}
 	// workbook:end
-}
-
-// dispense starts the plugin (launch, handshake, connect) and returns its KV.
-func dispense(client *plugin.Client) (kv.KV, error) {
-	rpc, err := client.Client()
-	if err != nil {
-		return nil, err
-	}
-	raw, err := rpc.Dispense(kv.PluginName)
-	if err != nil {
-		return nil, err
-	}
-	return raw.(kv.KV), nil
 }

@@ -1,12 +1,42 @@
-// Package cli holds what the kv and counter hosts share: their logger and their error exit.
+// Package cli holds what the kv and counter hosts share: the plugin command, dispensing, the logger, the error exit.
 package cli
 
 import (
 	"fmt"
 	"os"
+	"os/exec"
 
 	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
 )
+
+// PluginCommand is the plugin command in the environment variable env, run through sh -c as go-plugin's example
+// hosts run theirs; example shows a value in the error when env is not set.
+func PluginCommand(env, example string) (*exec.Cmd, error) {
+	command := os.Getenv(env)
+	if command == "" {
+		return nil, fmt.Errorf("%s is not set: it is the plugin command, e.g. %s=%s", env, env, example)
+	}
+	return exec.Command("sh", "-c", command), nil
+}
+
+// Dispense starts the plugin (launch, handshake, connect) and returns the plugin called name, as a T.
+func Dispense[T any](client *plugin.Client, name string) (T, error) {
+	var none T
+	rpc, err := client.Client()
+	if err != nil {
+		return none, err
+	}
+	raw, err := rpc.Dispense(name)
+	if err != nil {
+		return none, err
+	}
+	typed, ok := raw.(T)
+	if !ok {
+		return none, fmt.Errorf("plugin %q gives a %T, not a %T", name, raw, none)
+	}
+	return typed, nil
+}
 
 // Logger writes to stderr at the level in $PLUGIN_LOG_LEVEL (trace, debug, info, warn, error), warn by default: the
 // plugin's own log lines arrive through it, so at warn a successful command prints only its result.

@@ -175,8 +175,9 @@ public final class GrpcPluginClient implements AutoCloseable {
   }
 
   /**
-   * Ends the plugin, as go-plugin does: close the broker, {@code GRPCController.Shutdown} (with a deadline, which go-plugin does not set), close the
-   * channel, wait for the exit until {@link #EXIT_GRACE} is up, then destroy it and anything it started.
+   * Ends the plugin, as go-plugin does: close the broker, {@code GRPCController.Shutdown} (with a deadline, which
+   * go-plugin does not set), close the channel, wait for the exit until {@link #EXIT_GRACE} is up, then destroy it and
+   * anything it started.
    */
   public synchronized void kill() {
     if (process == null || killed) {
