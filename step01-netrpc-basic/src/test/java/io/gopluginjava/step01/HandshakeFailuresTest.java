@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.HandshakeConfig;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.HandshakeException.Problem;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
+import io.gopluginjava.step01.plugin.GreeterPluginMain;
 import io.gopluginjava.step01.shared.GreeterPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.testing.FakePluginMain;
@@ -82,6 +84,23 @@ class HandshakeFailuresTest {
         .satisfies(e -> assertThat(e.lastStderrLines()).as("last stderr lines")
             .containsExactly("fake plugin: reading config", "fake plugin: config file not found, giving up"))
         .withMessageContaining("plugin \"fake\" exited with status 3 before printing its handshake line");
+  }
+
+  @Test
+  @DisplayName("a host whose magic cookie the plugin does not know is told so, not just that the plugin exited")
+  void wrongCookieIsNamed() {
+    client = new PluginClient(ClientConfig.builder()
+        .name("greeter")
+        .handshake(new HandshakeConfig(Handshakes.GREETER.protocolVersion(), Handshakes.GREETER.magicCookieKey(),
+            "not-" + Handshakes.GREETER.magicCookieValue()))
+        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
+        .command(JavaCommand.forMain(GreeterPluginMain.class))
+        .build());
+
+    assertThatExceptionOfType(PluginStartException.class)
+        .isThrownBy(client::start)
+        .withMessageContaining("plugin \"greeter\" exited with status 1: it refused the host's magic cookie")
+        .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginStartException.Problem.COOKIE_REFUSED));
   }
 
   @Test
