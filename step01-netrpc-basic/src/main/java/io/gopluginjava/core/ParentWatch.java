@@ -28,6 +28,7 @@ public final class ParentWatch {
     if (parent == null) {
       return;
     }
+    // tag::parent-watch[]
     ProcessHandle shellsParent = isShell(parent) ? parent.parent().orElse(null) : null;
     ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "goplugin-parent-watch");
@@ -39,6 +40,7 @@ public final class ParentWatch {
         onGone.run();
       }
     }, 200, 200, TimeUnit.MILLISECONDS);
+    // end::parent-watch[]
   }
 
   /** True once {@code child} no longer has {@code parent} as its parent (it was adopted) or the parent is gone. */

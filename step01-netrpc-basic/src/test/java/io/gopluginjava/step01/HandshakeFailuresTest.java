@@ -53,6 +53,7 @@ class HandshakeFailuresTest {
 
   @ParameterizedTest(name = "{0}")
   @DisplayName("a bad handshake line is refused with its own typed error, and the plugin is ended")
+  // tag::bad-lines[]
   @CsvSource(delimiter = ';', textBlock = """
       a log line instead of a handshake;  Starting up...;                      NOT_A_HANDSHAKE; expected CORE|APP|NETWORK|ADDR|PROTOCOL
       too few fields;                     1|1|unix;                            FIELD_COUNT;     expected at least 4 fields
@@ -61,6 +62,7 @@ class HandshakeFailuresTest {
       an unknown network;                 1|1|carrier-pigeon|$SOCKET|jsonrpc|; NETWORK;         unknown network "carrier-pigeon"
       a protocol the host does not allow; 1|1|unix|$SOCKET|grpc|;              PROTOCOL;        protocol "grpc", but this host allows only [jsonrpc]
       """)
+  // end::bad-lines[]
   void badLinesAreRefused(String what, String line, Problem problem, String expected) {
     PluginClient plugin = fake("print", line, Duration.ofSeconds(20));
 

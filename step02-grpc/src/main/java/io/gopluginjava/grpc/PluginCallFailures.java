@@ -47,6 +47,7 @@ final class PluginCallFailures implements InvocationHandler {
     }
   }
 
+  // tag::explained[]
   private Throwable explained(Throwable failure, String call) {
     if (!(failure instanceof StatusRuntimeException rpc)) {
       return failure;
@@ -64,4 +65,5 @@ final class PluginCallFailures implements InvocationHandler {
     }
     return failure;
   }
+  // end::explained[]
 }

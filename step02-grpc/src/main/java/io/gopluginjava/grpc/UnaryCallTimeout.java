@@ -20,6 +20,7 @@ final class UnaryCallTimeout implements ClientInterceptor {
     this.timeout = timeout;
   }
 
+  // tag::unary-call-timeout[]
   @Override
   public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
     if (method.getType() == MethodDescriptor.MethodType.UNARY && options.getDeadline() == null) {
@@ -27,4 +28,5 @@ final class UnaryCallTimeout implements ClientInterceptor {
     }
     return next.newCall(method, options);
   }
+  // end::unary-call-timeout[]
 }

@@ -73,6 +73,7 @@ class CrashAndHangDrillTest {
       victim.processHandle().destroyForcibly();
       caller.join(CALL_TIMEOUT.multipliedBy(2).toMillis());
 
+      // tag::killed-mid-call[]
       assertThat(failure.get()).as("what the waiting call threw")
           .isInstanceOfSatisfying(PluginCallException.class, e -> {
             assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_EXITED);
@@ -81,6 +82,7 @@ class CrashAndHangDrillTest {
             assertThat(e).hasMessageContaining("plugin \"victim\" (pid " + victim.processHandle().pid() + ")")
                 .hasMessageContaining("exited with status 137, killed by signal 9 (SIGKILL) during KV.get");
           });
+      // end::killed-mid-call[]
       other.put("key", bytes("still here"));
       assertThat(new String(other.get("key"), StandardCharsets.UTF_8)).as("the other plugin, after the crash")
           .startsWith("still here");
@@ -97,12 +99,14 @@ class CrashAndHangDrillTest {
       kv.put("key", bytes("value"));
       Signals.stop(client.processHandle());
 
+      // tag::frozen[]
       assertThatExceptionOfType(PluginCallException.class)
           .as("a call to a plugin frozen with SIGSTOP")
           .isThrownBy(() -> kv.get("key"))
           .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.NO_ANSWER_IN_TIME))
           .withMessageContaining("plugin \"frozen\"")
           .withMessageContaining("did not answer KV.get within " + CALL_TIMEOUT.toMillis() + " ms");
+      // end::frozen[]
     }
     assertThat(client.exitStatus()).as("after kill, the frozen plugin has been destroyed: 128 + SIGKILL").hasValue(137);
   }
