@@ -15,10 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +40,7 @@ class LeakDrillTest {
   @TempDir Path pluginTmp; // the plugin's TMPDIR: its Unix socket lives here
 
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // 200 plugin starts: more than the default test timeout on a busy machine
   @DisplayName("afterwards: no child process, no socket file, descriptors and threads back within a small bound")
   void startCallKillCycles() throws IOException {
     cycles(WARM_UP); // loads classes and makes what is made once per JVM
