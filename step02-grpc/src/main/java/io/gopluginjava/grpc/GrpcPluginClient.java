@@ -238,12 +238,14 @@ public final class GrpcPluginClient implements AutoCloseable {
     ProcessHandle plugin = process != null ? process.handle() : attached;
     List<ProcessHandle> children = plugin.descendants().toList();
     broker.close();
-    try {
-      GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-          .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());
-    } catch (StatusRuntimeException e) {
-      config.output().stderr(config.name(), "(host) GRPCController.Shutdown failed, the plugin will be destroyed: "
-          + describe(e));
+    if (plugin.isAlive()) { // a host that reattached may have ended it already
+      try {
+        GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+            .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());
+      } catch (StatusRuntimeException e) {
+        config.output().stderr(config.name(), "(host) GRPCController.Shutdown failed, the plugin will be destroyed: "
+            + describe(e));
+      }
     }
     if (process != null) {
       process.finish(deadline, children);

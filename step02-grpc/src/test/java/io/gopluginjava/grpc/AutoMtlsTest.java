@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.SslContext;
+import javax.net.ssl.SSLException;
 import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -108,5 +112,29 @@ class AutoMtlsTest {
     assertThatExceptionOfType(StatusRuntimeException.class)
         .isThrownBy(() -> ping(host, SelfSignedCert.generate().certificate()))
         .satisfies(e -> assertThat(e.getStatus().getCode().name()).as("status").isEqualTo("UNAVAILABLE"));
+  }
+
+  /** A TLS client that trusts the plugin but has no certificate of its own to show. */
+  static SslContext noClientCertificate(X509Certificate trusted) throws SSLException {
+    return GrpcSslContexts.forClient().trustManager(trusted).build();
+  }
+
+  @Test
+  @DisplayName("a client with no certificate at all is refused by the plugin during the TLS handshake")
+  void noClientCertificateIsRefused() throws Exception {
+    SelfSignedCert plugin = SelfSignedCert.generate();
+    pluginWithHost(plugin, SelfSignedCert.generate());
+    channel = Transport.channel("unix", dir.resolve("plugin.sock").toString(), noClientCertificate(plugin.certificate()));
+
+    assertThatExceptionOfType(StatusRuntimeException.class)
+        .isThrownBy(() -> HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+            .check(HealthCheckRequest.newBuilder().setService("plugin").build()))
+        .satisfies(AutoMtlsTest::isATlsRefusal);
+  }
+
+  /** UNAVAILABLE because of a TLS alert, not a deadline that ran out. */
+  static void isATlsRefusal(StatusRuntimeException e) {
+    assertThat(e.getStatus().getCode()).as("status").isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(e).as("cause chain").hasRootCauseInstanceOf(SSLException.class);
   }
 }
