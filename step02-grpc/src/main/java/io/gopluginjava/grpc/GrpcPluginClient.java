@@ -96,6 +96,7 @@ public final class GrpcPluginClient implements AutoCloseable {
     }
   }
 
+  // tag::reattach[]
   /** go-plugin's {@code reattach()}: the process must be running, then the plugin is used as if this host started it. */
   private Handshake reattach(ReattachConfig reattach) {
     attached = reattach.runningProcess().orElseThrow(() -> {
@@ -120,6 +121,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       throw e; // not ours to end: the plugin was running before this host came
     }
   }
+  // end::reattach[]
 
   private void connect(PeerTls peerTls) {
     channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing());

@@ -8,6 +8,8 @@ import io.gopluginjava.core.ProcessNotFoundException;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.grpc.HclogOutput;
+import io.gopluginjava.grpc.LogEntry;
 import io.gopluginjava.step02.plugin.KvPluginMain;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
@@ -19,7 +21,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,10 +37,13 @@ class ReattachTest {
   private GrpcPluginClient first;
   private GrpcPluginClient second;
 
+  private final List<LogEntry> logs = new CopyOnWriteArrayList<>();
+
   private GrpcClientConfig.Builder kv() {
     return GrpcClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
-        .plugin(Plugins.KV, new KvGrpcPlugin());
+        .plugin(Plugins.KV, new KvGrpcPlugin())
+        .output(new HclogOutput((plugin, entry) -> logs.add(entry)));
   }
 
   /** The plugin a first host starts; without AutoMTLS, which go-plugin cannot reattach to either. */
@@ -77,7 +84,7 @@ class ReattachTest {
 
     assertThat(ProcessHandle.of(running.pid()).filter(ProcessHandle::isAlive)).as("the plugin after the kill").isEmpty();
     assertThat(Await.until(() -> first.exitStatus().isPresent(), Duration.ofSeconds(5))).as("exited").isTrue();
-    assertThat(first.exitStatus()).as("status: shut down through GRPCController, not killed").isEqualTo(OptionalInt.of(0));
+    assertThat(first.exitStatus()).as("status: shut down through GRPCController, not killed (what the hosts heard: %s)", logs).isEqualTo(OptionalInt.of(0));
   }
 
   @Test
