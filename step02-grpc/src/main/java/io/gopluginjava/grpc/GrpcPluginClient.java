@@ -263,6 +263,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       attached.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
       attached.destroyForcibly();
+      attached.onExit().completeOnTimeout(attached, EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS).join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
