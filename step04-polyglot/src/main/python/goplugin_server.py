@@ -7,6 +7,7 @@ and runs until the host calls ``GRPCController/Shutdown`` or goes away. It speak
 stubs that make_venv.sh generates from step02's own .proto files.
 """
 
+import grp
 import io
 import logging
 import os
@@ -44,6 +45,7 @@ ENV_MAX_PORT = "PLUGIN_MAX_PORT"
 ENV_CLIENT_CERT = "PLUGIN_CLIENT_CERT"
 ENV_MULTIPLEX_GRPC = "PLUGIN_MULTIPLEX_GRPC"
 ENV_UNIX_SOCKET_DIR = "PLUGIN_UNIX_SOCKET_DIR"
+ENV_UNIX_SOCKET_GROUP = "PLUGIN_UNIX_SOCKET_GROUP"
 ENV_NETWORK = "PLUGIN_NETWORK"  # not go-plugin's: "tcp" asks for TCP instead of a Unix socket
 
 # go-plugin's message, word for word, so a person at a shell sees the same text whatever the plugin's language.
@@ -115,6 +117,30 @@ def port_range(env):
 def socket_dir(env):
     """A fresh directory only this user can enter (``PLUGIN_UNIX_SOCKET_DIR`` or the temp dir): the sockets go here."""
     return tempfile.mkdtemp(prefix="plugin", dir=env.get(ENV_UNIX_SOCKET_DIR) or None)
+
+
+def secure_socket(path, env):
+    """Owner-only (0600); with ``PLUGIN_UNIX_SOCKET_GROUP`` (a gid or a group name) the socket gets that group and
+    0660, as go-plugin sets it, and its directory that group and 0750, so the group can reach it but not replace it."""
+    group = (env.get(ENV_UNIX_SOCKET_GROUP) or "").strip()
+    if not group:
+        os.chmod(path, 0o600)
+        return
+    gid = group_id(group)
+    for target, mode in ((path, 0o660), (os.path.dirname(path), 0o750)):
+        os.chown(target, -1, gid)
+        os.chmod(target, mode)
+
+
+def group_id(group):
+    """A numeric gid as it is, else the gid of the group of that name: go-plugin's order."""
+    if group.isdigit():
+        return int(group)
+    try:
+        return grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise ValueError("%s=%s is neither a numeric gid nor a group on this system"
+                         % (ENV_UNIX_SOCKET_GROUP, group)) from None
 
 
 def bind_grpc_tcp(server, low, high):
@@ -478,10 +504,14 @@ def listen(server, env, log):
             listening = Listening("unix", os.path.join(directory, "plugin.sock"), directory=directory)
             server.add_insecure_port("unix:" + listening.address)
         server.start()
+        if listening.network == "unix":
+            secure_socket(listening.address, env)
         if listening.terminator:
+            os.chmod(os.path.join(listening.directory, "grpc.sock"), 0o600)  # plaintext behind the TLS: ours only
             listening.terminator.start()
         return listening
     except BaseException:
+        server.stop(0)
         _remove(listening and listening.directory)
         raise
 

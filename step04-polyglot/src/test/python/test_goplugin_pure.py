@@ -6,9 +6,12 @@ Run with the venv that make_venv.sh makes (it has the packages and finds the gen
 
 import base64
 import datetime
+import grp
 import io
 import os
 import re
+import shutil
+import stat
 import sys
 import tempfile
 import unittest
@@ -45,6 +48,38 @@ class HandshakeLineTest(unittest.TestCase):
     def test_a_seventh_field_only_when_the_host_asked_about_multiplexing(self):
         line = goplugin_server.handshake_line(1, 1, "unix", "/s", "grpc", "", multiplex=False)
         self.assertEqual(line, "1|1|unix|/s|grpc||false")
+
+
+class SocketPermissionsTest(unittest.TestCase):
+    """Who may connect to the plugin's Unix socket (a plain file stands in for it: modes and groups work the same)."""
+
+    def setUp(self):
+        self.directory = tempfile.mkdtemp(prefix="plugin")
+        self.path = os.path.join(self.directory, "plugin.sock")
+        open(self.path, "w").close()
+        os.chmod(self.path, 0o755)
+
+    def tearDown(self):
+        shutil.rmtree(self.directory)
+
+    def test_owner_only_without_a_group(self):
+        goplugin_server.secure_socket(self.path, {})
+        self.assertEqual(stat.S_IMODE(os.stat(self.path).st_mode), 0o600)
+        self.assertEqual(stat.S_IMODE(os.stat(self.directory).st_mode), 0o700, "mkdtemp's directory")
+
+    def test_the_hosts_group_as_gid_or_name_gets_0660_as_go_plugin_sets_it(self):
+        gid = os.getgid()
+        for group in (str(gid), grp.getgrgid(gid).gr_name):
+            with self.subTest(group=group):
+                goplugin_server.secure_socket(self.path, {"PLUGIN_UNIX_SOCKET_GROUP": group})
+                self.assertEqual(stat.S_IMODE(os.stat(self.path).st_mode), 0o660)
+                self.assertEqual(os.stat(self.path).st_gid, gid)
+                self.assertEqual(stat.S_IMODE(os.stat(self.directory).st_mode), 0o750)
+                self.assertEqual(os.stat(self.directory).st_gid, gid)
+
+    def test_an_unknown_group_is_an_error_naming_it(self):
+        with self.assertRaisesRegex(ValueError, "PLUGIN_UNIX_SOCKET_GROUP=no-such-group-x9 is neither"):
+            goplugin_server.secure_socket(self.path, {"PLUGIN_UNIX_SOCKET_GROUP": "no-such-group-x9"})
 
 
 class CertificateTest(unittest.TestCase):

@@ -26,6 +26,7 @@ public final class ClientConfig {
   private final Map<String, String> env;
   private final PluginOutput output;
   private final WireTap wireTap;
+  private final SecureConfig secureConfig;
 
   private ClientConfig(Builder b) {
     this.handshake = Objects.requireNonNull(b.handshake, "handshake");
@@ -43,6 +44,7 @@ public final class ClientConfig {
     this.env = Map.copyOf(b.env);
     this.output = b.output;
     this.wireTap = b.wireTap;
+    this.secureConfig = b.secureConfig;
   }
 
   public static Builder builder() {
@@ -101,6 +103,11 @@ public final class ClientConfig {
     return wireTap;
   }
 
+  /** The checksum the plugin file must have before it is started, or null for no check. */
+  public SecureConfig secureConfig() {
+    return secureConfig;
+  }
+
   /** Builds a {@link ClientConfig}. */
   public static final class Builder {
     private String name;
@@ -115,6 +122,7 @@ public final class ClientConfig {
     private final Map<String, String> env = new LinkedHashMap<>();
     private PluginOutput output = PluginOutput.log();
     private WireTap wireTap = WireTap.NONE;
+    private SecureConfig secureConfig;
 
     public Builder name(String name) {
       this.name = name;
@@ -186,6 +194,25 @@ public final class ClientConfig {
     public Builder wireTap(WireTap wireTap) {
       this.wireTap = wireTap;
       return this;
+    }
+
+    /** Refuses to start a plugin whose file does not have this SHA-256, as go-plugin's {@code SecureConfig}. */
+    public Builder secureConfig(SecureConfig secureConfig) {
+      this.secureConfig = secureConfig;
+      return this;
+    }
+
+    /**
+     * The group (name or numeric gid) the plugin gives its Unix socket, with mode 0660, so that processes of that
+     * group can connect too; sent as {@value UnixSocketDir#GROUP_ENV}. This host's user must belong to it.
+     */
+    public Builder unixSocketGroup(String group) {
+      return env(UnixSocketDir.GROUP_ENV, group);
+    }
+
+    /** Where the plugin creates its socket's directory; sent as {@value UnixSocketDir#DIR_ENV}. */
+    public Builder unixSocketDir(java.nio.file.Path dir) {
+      return env(UnixSocketDir.DIR_ENV, dir.toString());
     }
 
     public ClientConfig build() {

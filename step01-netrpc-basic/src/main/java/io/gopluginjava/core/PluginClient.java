@@ -40,6 +40,9 @@ public final class PluginClient implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>(
         HandshakeEnvironment.of(config.handshake(), config.versions(), config.network()));
     env.putAll(config.env());
+    if (config.secureConfig() != null) {
+      config.secureConfig().check(config.command()); // before anything runs
+    }
     process = PluginProcess.start(config.name(), config.command(), env, config.output());
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());

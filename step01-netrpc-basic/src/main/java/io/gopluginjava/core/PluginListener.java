@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The socket a plugin listens on. Like a Go plugin on Linux and macOS it is a Unix domain socket by default, in a
- * fresh owner-only temp directory; on request it is TCP on 127.0.0.1, on the first free port in the host's range.
+ * The socket a plugin listens on. Like a Go plugin on Linux and macOS it is a Unix domain socket by default, owner-only
+ * in a fresh owner-only temp directory; on request it is TCP on 127.0.0.1, on the first free port in the host's range.
  */
 public final class PluginListener implements Closeable {
 
@@ -36,13 +36,23 @@ public final class PluginListener implements Closeable {
     this.socketDir = socketDir;
   }
 
-  /** A Unix socket {@code plugin.sock} in a new temp directory that only this user can enter. */
-  public static PluginListener unix() throws IOException {
-    Path dir = Files.createTempDirectory("plugin");
+  /**
+   * A Unix socket {@code plugin.sock} in a new directory that only this user can enter (see {@link UnixSocketDir}
+   * for {@value UnixSocketDir#DIR_ENV} and {@value UnixSocketDir#GROUP_ENV}).
+   */
+  public static PluginListener unix(Map<String, String> env) throws IOException {
+    Path dir = UnixSocketDir.create(env, "plugin");
     Path socket = dir.resolve("plugin.sock");
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-    server.bind(UnixDomainSocketAddress.of(socket));
-    return new PluginListener(server, "unix", socket.toString(), dir);
+    PluginListener listener = new PluginListener(server, "unix", socket.toString(), dir);
+    try {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      UnixSocketDir.secure(socket, env);
+    } catch (IOException e) {
+      listener.close();
+      throw e;
+    }
+    return listener;
   }
 
   /** TCP on 127.0.0.1: the first port in {@code [minPort, maxPort]} that is free. */

@@ -70,7 +70,7 @@ public final class PluginServer {
     if ("tcp".equals(env.get(NETWORK_ENV))) {
       return PluginListener.tcp(PluginListener.minPort(env), PluginListener.maxPort(env));
     }
-    return PluginListener.unix();
+    return PluginListener.unix(env);
   }
 
   private void acceptAll(PluginListener listener) {

@@ -3,6 +3,10 @@ package io.gopluginjava.grpc;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeConfig;
 import io.gopluginjava.core.PluginOutput;
+import io.gopluginjava.core.ReattachConfig;
+import io.gopluginjava.core.SecureConfig;
+import io.gopluginjava.core.UnixSocketDir;
+import java.nio.file.Path;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,13 +22,14 @@ import java.util.Set;
 public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<String, GrpcPlugin<?>> plugins,
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
-    OutputStream syncStderr, BrokerFactory broker, Duration callTimeout) {
+    OutputStream syncStderr, BrokerFactory broker, Duration callTimeout, SecureConfig secureConfig,
+    ReattachConfig reattach) {
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Builds a {@link GrpcClientConfig}; handshake, plugins and command are required. */
+  /** Builds a {@link GrpcClientConfig}; handshake, plugins and a command (or a reattach config) are required. */
   public static final class Builder {
     private String name;
     private HandshakeConfig handshake;
@@ -33,7 +38,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private Set<Integer> versions;
     private Set<String> allowedProtocols = Set.of(GrpcPluginServer.PROTOCOL);
     private String network = "unix";
-    private boolean autoMtls = true;
+    private Boolean autoMtls; // on unless set, or unless reattaching
     private Duration startTimeout = Duration.ofMinutes(1);
     private final Map<String, String> env = new LinkedHashMap<>();
     private PluginOutput output = new HclogOutput();
@@ -41,6 +46,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private OutputStream syncStderr = OutputStream.nullOutputStream();
     private BrokerFactory broker = BrokerFactory.NONE;
     private Duration callTimeout;
+    private SecureConfig secureConfig;
+    private ReattachConfig reattach;
 
     public Builder name(String name) {
       this.name = name;
@@ -85,7 +92,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
-    /** On by default: a certificate per client, passed in {@code PLUGIN_CLIENT_CERT}, and TLS both ways. */
+    /** On by default (off when reattaching): a certificate per client, passed in {@code PLUGIN_CLIENT_CERT}, and TLS both ways. */
     public Builder autoMtls(boolean autoMtls) {
       this.autoMtls = autoMtls;
       return this;
@@ -137,17 +144,58 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /** Refuses to start a plugin whose file does not have this SHA-256, as go-plugin's {@code SecureConfig}. */
+    public Builder secureConfig(SecureConfig secureConfig) {
+      this.secureConfig = secureConfig;
+      return this;
+    }
+
+    /**
+     * Uses the plugin already running at {@code reattach} instead of starting one, as go-plugin's
+     * {@code ClientConfig.Reattach}: no command, no SecureConfig, and no AutoMTLS (the certificates died with the
+     * host that started it).
+     */
+    public Builder reattach(ReattachConfig reattach) {
+      this.reattach = reattach;
+      return this;
+    }
+
+    /**
+     * The group (name or numeric gid) the plugin gives its Unix socket, with mode 0660, so that processes of that
+     * group can connect too; sent as {@value UnixSocketDir#GROUP_ENV}. This host's user must belong to it.
+     */
+    public Builder unixSocketGroup(String group) {
+      return env(UnixSocketDir.GROUP_ENV, group);
+    }
+
+    /** Where the plugin creates its socket's directory; sent as {@value UnixSocketDir#DIR_ENV}. */
+    public Builder unixSocketDir(Path dir) {
+      return env(UnixSocketDir.DIR_ENV, dir.toString());
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
-      Objects.requireNonNull(command, "command");
-      if (plugins.isEmpty() || command.isEmpty()) {
-        throw new IllegalArgumentException("a client needs at least one plugin and a command to run");
+      if (plugins.isEmpty()) {
+        throw new IllegalArgumentException("a client needs at least one plugin");
+      }
+      if (reattach != null) {
+        refuseWithReattach("a command", command != null);
+        refuseWithReattach("a SecureConfig (go-plugin: ErrSecureConfigAndReattach)", secureConfig != null);
+        refuseWithReattach("AutoMTLS", Boolean.TRUE.equals(autoMtls));
+      } else if (command == null || command.isEmpty()) {
+        throw new IllegalArgumentException("a client needs a command to run, or a reattach config");
       }
       return new GrpcClientConfig(name != null ? name : String.join(",", plugins.keySet()), handshake,
-          Map.copyOf(plugins), List.copyOf(command),
+          Map.copyOf(plugins), command == null ? List.of() : List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
-          network, autoMtls, startTimeout, Map.copyOf(env), output, syncStdout, syncStderr,
-          Objects.requireNonNull(broker, "broker"), callTimeout);
+          network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
+          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach);
+    }
+
+    private static void refuseWithReattach(String option, boolean present) {
+      if (present) {
+        throw new IllegalArgumentException("a client that reattaches to a running plugin cannot also have " + option);
+      }
     }
   }
 }

@@ -5,10 +5,13 @@ import io.gopluginjava.core.HandshakeEnvironment;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.PluginProcess;
+import io.gopluginjava.core.ProcessNotFoundException;
+import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
 import io.gopluginjava.grpc.proto.GRPCStdioGrpc;
 import io.gopluginjava.grpc.proto.StdioData;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -25,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The host side of go-plugin's gRPC protocol, like {@code plugin.Client} with a {@code GRPCClient}: starts the plugin,
@@ -40,7 +45,9 @@ public final class GrpcPluginClient implements AutoCloseable {
 
   private final GrpcClientConfig config;
   private final CountDownLatch stdioDone = new CountDownLatch(1);
+  private boolean started;
   private PluginProcess process;
+  private ProcessHandle attached; // the plugin's process when this host reattached to it
   private Handshake handshake;
   private ManagedChannel channel;
   private GrpcBroker broker;
@@ -50,10 +57,20 @@ public final class GrpcPluginClient implements AutoCloseable {
     this.config = config;
   }
 
-  /** Starts the plugin (once), accepts its handshake, connects and checks its health; ends the plugin on failure. */
+  /**
+   * Starts the plugin (once), accepts its handshake, connects and checks its health; ends the plugin on failure. With
+   * a reattach config it starts nothing: it checks that the plugin's process runs, then connects to its address.
+   */
   public synchronized Handshake start() {
-    if (process != null) {
+    if (started) {
       return handshake;
+    }
+    started = true;
+    if (config.reattach() != null) {
+      return reattach(config.reattach());
+    }
+    if (config.secureConfig() != null) {
+      config.secureConfig().check(config.command()); // before anything runs
     }
     SelfSignedCert hostCert = config.autoMtls() ? SelfSignedCert.generate() : null;
     Map<String, String> env = new LinkedHashMap<>(
@@ -67,13 +84,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());
       PeerTls peerTls = hostCert == null ? PeerTls.NONE : new PeerTls(hostCert, pluginCertificate(line));
-      channel = config.callTimeout() == null
-          ? Transport.channel(handshake.network(), handshake.address(), peerTls.dialing())
-          : Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(),
-              new UnaryCallTimeout(config.callTimeout()));
-      checkHealth();
-      mirrorStdio();
-      broker = config.broker().host(channel, peerTls);
+      connect(peerTls);
       return handshake;
     } catch (RuntimeException e) {
       killed = true;
@@ -84,6 +95,42 @@ public final class GrpcPluginClient implements AutoCloseable {
       process.joinPumps(EXIT_GRACE);
       throw e;
     }
+  }
+
+  // tag::reattach[]
+  /** go-plugin's {@code reattach()}: the process must be running, then the plugin is used as if this host started it. */
+  private Handshake reattach(ReattachConfig reattach) {
+    attached = reattach.runningProcess().orElseThrow(() -> {
+      killed = true;
+      return new ProcessNotFoundException(reattach);
+    });
+    if (!reattach.protocol().equals(GrpcPluginServer.PROTOCOL)) {
+      killed = true;
+      throw new PluginException("cannot reattach to plugin \"" + config.name() + "\": it speaks " + reattach.protocol()
+          + ", this host only " + GrpcPluginServer.PROTOCOL);
+    }
+    handshake = new Handshake(Handshake.CORE_VERSION, reattach.protocolVersion(), reattach.network(),
+        reattach.address(), reattach.protocol(), "", false);
+    try {
+      connect(PeerTls.NONE);
+      return handshake;
+    } catch (RuntimeException e) {
+      killed = true;
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+      throw e; // not ours to end: the plugin was running before this host came
+    }
+  }
+  // end::reattach[]
+
+  private void connect(PeerTls peerTls) {
+    ClientInterceptor[] interceptors = config.callTimeout() == null ? new ClientInterceptor[0]
+        : new ClientInterceptor[] {new UnaryCallTimeout(config.callTimeout())};
+    channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(), interceptors);
+    checkHealth();
+    mirrorStdio();
+    broker = config.broker().host(channel, peerTls);
   }
 
   /** The host's copy of the certificate the plugin announced: the only one it will trust. */
@@ -171,7 +218,8 @@ public final class GrpcPluginClient implements AutoCloseable {
           + type.getName() + " that was asked for");
     }
     T typed = type.cast(client);
-    return type.isInterface()
+    // A reattached plugin is not this host's child: its exit status cannot be known, so its failures stay gRPC's.
+    return type.isInterface() && process != null
         ? PluginCallFailures.explain(type, typed, config.name(), process, config.callTimeout()) : typed;
   }
 
@@ -184,24 +232,53 @@ public final class GrpcPluginClient implements AutoCloseable {
   /**
    * Ends the plugin, as go-plugin does: close the broker, {@code GRPCController.Shutdown} (with a deadline, which
    * go-plugin does not set), close the channel, wait for the exit until {@link #EXIT_GRACE} is up, then destroy it and
-   * anything it started.
+   * anything it started. A plugin this host reattached to is ended the same way, by its pid; one reattached in test
+   * mode is left running, as go-plugin leaves it, and only this host's connection is closed.
    */
   public synchronized void kill() {
-    if (process == null || killed) {
+    if (killed || broker == null) { // never started, or its start failed and ended it
       return;
     }
     killed = true;
-    long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
-    List<ProcessHandle> children = process.handle().descendants().toList();
-    broker.close();
-    try {
-      GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-          .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());
-    } catch (StatusRuntimeException e) {
-      config.output().stderr(config.name(), "(host) GRPCController.Shutdown failed, the plugin will be destroyed: "
-          + describe(e));
+    if (config.reattach() != null && config.reattach().test()) {
+      closeChannel();
+      return;
     }
-    process.finish(deadline, children);
+    long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+    ProcessHandle plugin = process != null ? process.handle() : attached;
+    List<ProcessHandle> children = plugin.descendants().toList();
+    broker.close();
+    if (plugin.isAlive()) { // a host that reattached may have ended it already
+      try {
+        GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+            .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());
+      } catch (StatusRuntimeException e) {
+        config.output().stderr(config.name(), "(host) GRPCController.Shutdown failed, the plugin will be destroyed: "
+            + describe(e));
+      }
+    }
+    if (process != null) {
+      process.finish(deadline, children);
+    } else {
+      awaitReattachedExit(deadline, children);
+    }
+    closeChannel();
+  }
+
+  /** Not our child, so no exit status: wait on its pid, as go-plugin's {@code pidWait}, then SIGKILL it. */
+  private void awaitReattachedExit(long deadlineNanos, List<ProcessHandle> children) {
+    try {
+      attached.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      attached.destroyForcibly();
+      attached.onExit().completeOnTimeout(attached, EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS).join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    children.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private void closeChannel() {
     channel.shutdownNow();
     try {
       channel.awaitTermination(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -209,6 +286,19 @@ public final class GrpcPluginClient implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * What another host needs to use this plugin without starting it, as go-plugin's {@code Client.ReattachConfig()}:
+   * its protocol, version, address and pid. Starts the plugin if it has not been started.
+   */
+  public synchronized ReattachConfig reattachConfig() {
+    start();
+    if (config.reattach() != null) {
+      return config.reattach();
+    }
+    return new ReattachConfig(handshake.protocol(), handshake.appVersion(), handshake.network(), handshake.address(),
+        process.handle().pid(), false);
   }
 
   @Override
@@ -222,7 +312,7 @@ public final class GrpcPluginClient implements AutoCloseable {
 
   public synchronized ProcessHandle processHandle() {
     start();
-    return process.handle();
+    return process != null ? process.handle() : attached;
   }
 
   public synchronized OptionalInt exitStatus() {

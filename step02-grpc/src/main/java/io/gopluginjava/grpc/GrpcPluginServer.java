@@ -6,6 +6,7 @@ import io.gopluginjava.core.ParentWatch;
 import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.ProtocolVersions;
+import io.gopluginjava.core.UnixSocketDir;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -70,11 +71,13 @@ public final class GrpcPluginServer {
         server = Transport.startTcpServer(PluginListener.minPort(env), PluginListener.maxPort(env), tls,
             Transport.bind(services));
       } else {
-        socketDir = Files.createTempDirectory("plugin");
+        socketDir = UnixSocketDir.create(env, "plugin");
         server = Transport.startServer("unix", socketDir.resolve("plugin.sock").toString(), tls, Transport.bind(services));
+        secureSocket(server, socketDir, env);
       }
     } catch (IOException e) {
       log.error("plugin could not listen", "error", e.getMessage());
+      removeSocket(socketDir);
       return 1;
     }
     registerHealth(health);
@@ -103,6 +106,16 @@ public final class GrpcPluginServer {
     }
     removeSocket(socketDir);
     return 0;
+  }
+
+  /** Owner-only, or the host's group's too; a socket that cannot be made so is not served. */
+  private static void secureSocket(Server server, Path socketDir, Map<String, String> env) throws IOException {
+    try {
+      UnixSocketDir.secure(socketDir.resolve("plugin.sock"), env);
+    } catch (IOException e) {
+      server.shutdownNow();
+      throw e;
+    }
   }
 
   /** go-plugin's services, then one per plugin. */

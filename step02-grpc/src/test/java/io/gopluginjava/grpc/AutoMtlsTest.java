@@ -5,20 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.GrpcSslContexts;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.netty.handler.ssl.SslContext;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** AutoMTLS with real TLS over a real Unix socket, both sides in this JVM. */
 @DisplayName("AutoMTLS")
@@ -108,5 +116,38 @@ class AutoMtlsTest {
     assertThatExceptionOfType(StatusRuntimeException.class)
         .isThrownBy(() -> ping(host, SelfSignedCert.generate().certificate()))
         .satisfies(e -> assertThat(e.getStatus().getCode().name()).as("status").isEqualTo("UNAVAILABLE"));
+  }
+
+  /** A TLS client that trusts the plugin but has no certificate of its own to show. */
+  static SslContext noClientCertificate(X509Certificate trusted, String tlsVersion) throws SSLException {
+    return GrpcSslContexts.forClient().trustManager(trusted).protocols(tlsVersion).build();
+  }
+
+  /**
+   * With TLS 1.2 the plugin's refusal ends the client's handshake: a handshake exception, every time. With TLS 1.3
+   * (what both sides pick by default) the client's handshake is over before the plugin reads the client's empty
+   * certificate, so the refusal arrives as an alert or just a closed connection on the first call: either way the
+   * call fails at once as UNAVAILABLE, not when its deadline runs out.
+   */
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a client with no certificate at all is refused by the plugin's TLS, at once")
+  @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
+  void noClientCertificateIsRefused(String tlsVersion) throws Exception {
+    SelfSignedCert plugin = SelfSignedCert.generate();
+    pluginWithHost(plugin, SelfSignedCert.generate());
+    channel = Transport.channel("unix", dir.resolve("plugin.sock").toString(),
+        noClientCertificate(plugin.certificate(), tlsVersion));
+    long started = System.nanoTime();
+
+    assertThatExceptionOfType(StatusRuntimeException.class)
+        .isThrownBy(() -> HealthGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+            .check(HealthCheckRequest.newBuilder().setService("plugin").build()))
+        .satisfies(e -> assertThat(e.getStatus().getCode()).as("status").isEqualTo(Status.Code.UNAVAILABLE))
+        .satisfies(e -> {
+          if (tlsVersion.equals("TLSv1.2")) {
+            assertThat(e).as("cause chain").hasRootCauseInstanceOf(SSLHandshakeException.class);
+          }
+        });
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to refuse").isLessThan(Duration.ofSeconds(10));
   }
 }

@@ -1,0 +1,68 @@
+package io.gopluginjava.core;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Map;
+
+/**
+ * Where a plugin puts its Unix socket and who may connect to it. The socket lives in a fresh directory that only the
+ * plugin's user can enter, and is itself readable and writable by that user only; when the host sets
+ * {@value #GROUP_ENV} (a group name or a numeric gid), the socket gets that group and mode 0660, as go-plugin sets
+ * it, and the directory that group and 0750, so the group can reach the socket but not replace it.
+ */
+public final class UnixSocketDir {
+
+  /** The directory plugins create their sockets in, as go-plugin's {@code EnvUnixSocketDir}. */
+  public static final String DIR_ENV = "PLUGIN_UNIX_SOCKET_DIR";
+  /** The group that may connect to a plugin's socket, as go-plugin's {@code EnvUnixSocketGroup}. */
+  public static final String GROUP_ENV = "PLUGIN_UNIX_SOCKET_GROUP";
+
+  private UnixSocketDir() {}
+
+  /** A new owner-only directory in {@value #DIR_ENV}, or in the temp directory when that is not set. */
+  public static Path create(Map<String, String> env, String prefix) throws IOException {
+    String parent = env.get(DIR_ENV);
+    Path dir = parent == null || parent.isBlank()
+        ? Files.createTempDirectory(prefix)
+        : Files.createTempDirectory(Path.of(parent), prefix);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    return dir;
+  }
+
+  // tag::unix-socket-permissions[]
+  /** Called right after the socket is bound: owner-only, or shared with the host's group when it asked for one. */
+  public static void secure(Path socket, Map<String, String> env) throws IOException {
+    String group = env.get(GROUP_ENV);
+    if (group == null || group.isBlank()) {
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+      return;
+    }
+    setGroup(socket, group.strip(), "rw-rw----");
+    setGroup(socket.getParent(), group.strip(), "rwxr-x---");
+  }
+  // end::unix-socket-permissions[]
+
+  /** Gives {@code path} the group, a numeric gid or else a name (go-plugin's order), then the permissions. */
+  private static void setGroup(Path path, String group, String permissions) throws IOException {
+    if (group.chars().allMatch(Character::isDigit)) {
+      Files.setAttribute(path, "unix:gid", Integer.parseInt(group));
+    } else {
+      Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(groupNamed(group));
+    }
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+  }
+
+  private static GroupPrincipal groupNamed(String group) throws IOException {
+    try {
+      return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+    } catch (UserPrincipalNotFoundException e) {
+      throw new IOException(GROUP_ENV + "=" + group + " is neither a numeric gid nor a group on this system", e);
+    }
+  }
+}
