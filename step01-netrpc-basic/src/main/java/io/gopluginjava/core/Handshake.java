@@ -80,7 +80,8 @@ public record Handshake(int coreVersion, int appVersion, String network, String 
       throw new HandshakeException(Problem.ADDRESS, line, "the address field is empty; expected a socket path or host:port");
     }
     String protocol = fields.length >= 5 ? fields[4] : DEFAULT_PROTOCOL;
-    String cert = fields.length >= 6 ? fields[5] : "";
+    // The same certificate whether or not a seventh field follows (the line's strip() trims only its last field).
+    String cert = fields.length >= 6 ? fields[5].strip() : "";
     boolean multiplex = false;
     if (fields.length >= 7) {
       if (!fields[6].equals("true") && !fields[6].equals("false")) {

@@ -38,6 +38,15 @@ class HandshakeParseTest {
     assertThat(handshake.multiplex()).as("seventh field").isTrue();
   }
 
+  @Test
+  @DisplayName("fuzzing bug: a certificate followed by '|false' kept its trailing space, so the printed line read back different")
+  void certificateFieldIsTrimmedWhenAFieldFollows() {
+    Handshake handshake = Handshake.parse("1|1|unix|/s|grpc|MIIBcert |false");
+
+    assertThat(handshake.serverCert()).as("sixth field, a seventh after it").isEqualTo("MIIBcert");
+    assertThat(Handshake.parse(handshake.toLine())).as("parse(toLine())").isEqualTo(handshake);
+  }
+
   @ParameterizedTest(name = "{0}")
   @DisplayName("refuses a malformed line with a typed error that quotes the line and says what was expected")
   @CsvSource(delimiter = ';', textBlock = """
