@@ -26,6 +26,9 @@ class HandshakeFuzzTest {
       assertThat(refused.line()).as("the refused line, quoted in the exception").isEqualTo(line);
       return;
     }
+    String[] fields = line.strip().split("\\|", -1);
+    assertThat(fields[0] + "|" + fields[1]).as("versions of \"%s\" as Go's strconv.Atoi reads them", line)
+        .matches("[+-]?[0-9]+\\|[+-]?[0-9]+");
     assertThat(Handshake.parse(handshake.toLine())).as("parse(toLine()) of %s parsed from \"%s\"", handshake, line)
         .isEqualTo(handshake);
   }
