@@ -39,7 +39,8 @@ class HandshakeParseTest {
   }
 
   @Test
-  @DisplayName("fuzzing bug: a certificate followed by '|false' kept its trailing space, so the printed line read back different")
+  @DisplayName("fuzzing bug: a certificate followed by '|false' kept its trailing space, so its printed line read "
+      + "back different")
   void certificateFieldIsTrimmedWhenAFieldFollows() {
     Handshake handshake = Handshake.parse("1|1|unix|/s|grpc|MIIBcert |false");
 
@@ -48,7 +49,8 @@ class HandshakeParseTest {
   }
 
   @Test
-  @DisplayName("fuzzing bug: versions in other scripts' digits (\u0661 is an Arabic-Indic 1) were read; go-plugin refuses them")
+  @DisplayName("fuzzing bug: versions in other scripts' digits (\u0661, an Arabic-Indic 1) were read; go-plugin "
+      + "refuses them")
   void versionsAreAsciiDigits() {
     assertThatExceptionOfType(HandshakeException.class)
         .isThrownBy(() -> Handshake.parse("\u0661|1|unix|/s|grpc|"))

@@ -111,7 +111,7 @@ class HclogLineTest {
   }
 
   @Test
-  @DisplayName("a line of 64 KiB or more is raw DEBUG and starts no panic, as go-plugin reads it in pieces and parses none")
+  @DisplayName("a line of 64 KiB or more is raw DEBUG and starts no panic: go-plugin reads it in pieces, parses none")
   void linesOf64KiBAreRaw() {
     String padding = "x".repeat(HclogLine.GO_PLUGIN_LINE_BYTES);
     String longJson = "{\"@level\":\"error\",\"@message\":\"" + padding + "\"}";
@@ -122,7 +122,8 @@ class HclogLineTest {
     assertThat(longEntry.structured()).as("a long JSON line is structured").isFalse();
     assertThat(longEntry.level()).as("level of a long JSON line").isEqualTo(Level.DEBUG);
     assertThat(longEntry.message()).as("the whole long line is kept").isEqualTo(longJson);
-    assertThat(HclogLine.parse(justShort).level()).as("level of a line one byte short of 64 KiB").isEqualTo(Level.ERROR);
+    assertThat(HclogLine.parse(justShort).level()).as("level of a line one byte short of 64 KiB")
+        .isEqualTo(Level.ERROR);
 
     List<LogEntry> entries = new ArrayList<>();
     HclogOutput output = new HclogOutput((plugin, entry) -> entries.add(entry));
