@@ -4,6 +4,7 @@ import io.gopluginjava.core.HandshakeException.Problem;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The one line a plugin prints on stdout to tell its host where and how to connect:
@@ -25,6 +26,9 @@ public record Handshake(int coreVersion, int appVersion, String network, String 
   public static final Set<String> NETWORKS = Set.of("unix", "tcp");
   /** What a host assumes when a plugin prints only four fields: go-plugin's oldest protocol. */
   public static final String DEFAULT_PROTOCOL = "netrpc";
+
+  /** What Go's strconv.Atoi reads: ASCII digits only, where Integer.parseInt would also take other scripts' digits. */
+  private static final Pattern GO_ATOI = Pattern.compile("[+-]?[0-9]+");
 
   static final String FORMAT = "CORE|APP|NETWORK|ADDR|PROTOCOL|SERVER-CERT[|MULTIPLEX]";
 
@@ -80,7 +84,8 @@ public record Handshake(int coreVersion, int appVersion, String network, String 
       throw new HandshakeException(Problem.ADDRESS, line, "the address field is empty; expected a socket path or host:port");
     }
     String protocol = fields.length >= 5 ? fields[4] : DEFAULT_PROTOCOL;
-    String cert = fields.length >= 6 ? fields[5] : "";
+    // The same certificate whether or not a seventh field follows (the line's strip() trims only its last field).
+    String cert = fields.length >= 6 ? fields[5].strip() : "";
     boolean multiplex = false;
     if (fields.length >= 7) {
       if (!fields[6].equals("true") && !fields[6].equals("false")) {
@@ -113,6 +118,9 @@ public record Handshake(int coreVersion, int appVersion, String network, String 
 
   private static int number(String field, String what, String line) {
     try {
+      if (!GO_ATOI.matcher(field).matches()) {
+        throw new NumberFormatException(field);
+      }
       return Integer.parseInt(field);
     } catch (NumberFormatException e) {
       throw new HandshakeException(Problem.NOT_A_NUMBER, line, "the " + what + " is \"" + field + "\"; expected a whole number");

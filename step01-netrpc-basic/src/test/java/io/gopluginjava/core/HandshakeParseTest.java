@@ -38,6 +38,25 @@ class HandshakeParseTest {
     assertThat(handshake.multiplex()).as("seventh field").isTrue();
   }
 
+  @Test
+  @DisplayName("fuzzing bug: a certificate followed by '|false' kept its trailing space, so its printed line read "
+      + "back different")
+  void certificateFieldIsTrimmedWhenAFieldFollows() {
+    Handshake handshake = Handshake.parse("1|1|unix|/s|grpc|MIIBcert |false");
+
+    assertThat(handshake.serverCert()).as("sixth field, a seventh after it").isEqualTo("MIIBcert");
+    assertThat(Handshake.parse(handshake.toLine())).as("parse(toLine())").isEqualTo(handshake);
+  }
+
+  @Test
+  @DisplayName("fuzzing bug: versions in other scripts' digits (\u0661, an Arabic-Indic 1) were read; go-plugin "
+      + "refuses them")
+  void versionsAreAsciiDigits() {
+    assertThatExceptionOfType(HandshakeException.class)
+        .isThrownBy(() -> Handshake.parse("\u0661|1|unix|/s|grpc|"))
+        .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(Problem.NOT_A_NUMBER));
+  }
+
   @ParameterizedTest(name = "{0}")
   @DisplayName("refuses a malformed line with a typed error that quotes the line and says what was expected")
   @CsvSource(delimiter = ';', textBlock = """

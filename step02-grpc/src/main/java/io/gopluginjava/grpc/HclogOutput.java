@@ -38,7 +38,8 @@ public final class HclogOutput implements PluginOutput {
       sink.accept(plugin, LogEntry.raw(LogEntry.Level.WARN, line + "  (the host could not parse this line: " + e + ")"));
       return;
     }
-    if (!entry.structured()) {
+    // go-plugin logs a line too long for its buffer at DEBUG and does not look at it for a panic.
+    if (!entry.structured() && !HclogLine.tooLongForGoPlugin(line)) {
       if (line.startsWith("panic: ") || line.startsWith("fatal error: ")) {
         inPanic.put(plugin, true);
       }

@@ -78,4 +78,58 @@ class HclogLineTest {
     assertThat(entries).extracting(LogEntry::level).as("levels of %s", entries)
         .containsExactly(Level.DEBUG, Level.ERROR, Level.ERROR);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("fuzzing bug: JSON that only a lenient parser reads (comments, quotes, bare names, NaN) was structured; "
+      + "go-plugin's encoding/json refuses it, so the line stays raw and whole")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      a comment        | {"@message":"hi" /* a comment */}
+      single quotes    | {'@level':'error','@message':'hi'}
+      unquoted names   | {@level: error, @message: hi}
+      NaN              | {"@message":"a","v":NaN}
+      two objects      | {"@message":"a"}{"@message":"b"}
+      """)
+  void lenientJsonIsRaw(String what, String line) {
+    LogEntry entry = HclogLine.parse(line);
+
+    assertThat(entry.structured()).as("structured, with %s", what).isFalse();
+    assertThat(entry.message()).as("message of a raw line").isEqualTo(line);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("fuzzing bug: a @timestamp Go's time.Parse refuses (February 30, 24:00, an array) counted as valid; "
+      + "now the line is raw, as in go-plugin")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      February 30         | "2026-02-30T12:00:00.000000Z"
+      hour 24             | "2026-11-25T24:00:00.000000Z"
+      an array of one     | ["2026-11-25T12:00:00.123456Z"]
+      """)
+  void impossibleTimestampIsRaw(String what, String timestamp) {
+    LogEntry entry = HclogLine.parse("{\"@level\":\"info\",\"@message\":\"hi\",\"@timestamp\":" + timestamp + "}");
+
+    assertThat(entry.structured()).as("structured, with %s", what).isFalse();
+  }
+
+  @Test
+  @DisplayName("a line of 64 KiB or more is raw DEBUG and starts no panic: go-plugin reads it in pieces, parses none")
+  void linesOf64KiBAreRaw() {
+    String padding = "x".repeat(HclogLine.GO_PLUGIN_LINE_BYTES);
+    String longJson = "{\"@level\":\"error\",\"@message\":\"" + padding + "\"}";
+    String longPanic = "panic: " + padding;
+    String justShort = "[ERROR] " + "x".repeat(HclogLine.GO_PLUGIN_LINE_BYTES - "[ERROR] ".length() - 1);
+
+    LogEntry longEntry = HclogLine.parse(longJson);
+    assertThat(longEntry.structured()).as("a long JSON line is structured").isFalse();
+    assertThat(longEntry.level()).as("level of a long JSON line").isEqualTo(Level.DEBUG);
+    assertThat(longEntry.message()).as("the whole long line is kept").isEqualTo(longJson);
+    assertThat(HclogLine.parse(justShort).level()).as("level of a line one byte short of 64 KiB")
+        .isEqualTo(Level.ERROR);
+
+    List<LogEntry> entries = new ArrayList<>();
+    HclogOutput output = new HclogOutput((plugin, entry) -> entries.add(entry));
+    output.stderr("kv", longPanic);
+    output.stderr("kv", "after the long panic line");
+    assertThat(entries).extracting(LogEntry::level).as("levels after a long panic line")
+        .containsExactly(Level.DEBUG, Level.DEBUG);
+  }
 }
