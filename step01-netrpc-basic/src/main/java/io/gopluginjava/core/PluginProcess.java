@@ -157,13 +157,14 @@ public final class PluginProcess {
     }
   }
 
-  private Thread pump(InputStream stream, String which, Consumer<String> lines, Runnable atEnd) {
+  private Thread pump(InputStream stream, String which, Consumer<String> sink, Runnable atEnd) {
     Thread thread = new Thread(() -> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        BoundedLines lines = new BoundedLines(reader);
         String line;
-        while ((line = reader.readLine()) != null) {
+        while ((line = lines.next()) != null) {
           try {
-            lines.accept(line);
+            sink.accept(line);
           } catch (RuntimeException e) {
             // A faulty PluginOutput must not stop the pump: an undrained pipe would block the plugin.
             FAULTY_OUTPUT.warn("plugin \"{}\": its {} line was lost: {}", name, which, e.toString());
