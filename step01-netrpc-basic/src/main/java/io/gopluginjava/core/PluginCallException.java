@@ -31,11 +31,9 @@ public final class PluginCallException extends PluginException {
   /** The plugin's process ended; {@code lastStderrLines} are often the reason (a panic, an exception). */
   public static PluginCallException exited(String plugin, long pid, String call, int status,
       List<String> lastStderrLines, Throwable cause) {
-    String stderr = lastStderrLines.isEmpty() ? "\n  (the plugin wrote nothing on stderr)"
-        : "\n  last lines the plugin wrote on stderr:\n    | " + String.join("\n    | ", lastStderrLines);
     return new PluginCallException(Problem.PLUGIN_EXITED, plugin, OptionalInt.of(status),
         "plugin \"" + plugin + "\" (pid " + pid + ") exited with status " + describeStatus(status) + " during " + call
-            + stderr, cause);
+            + PluginStartException.stderrSection(lastStderrLines), cause);
   }
 
   /** The plugin is still running but did not answer in time: hung, stopped, or just too slow. */

@@ -31,7 +31,8 @@ public final class PluginStartException extends PluginException {
     return lastStderrLines;
   }
 
-  private static String stderrSection(List<String> lines) {
+  /** The plugin's last stderr lines as the tail of an error message. */
+  static String stderrSection(List<String> lines) {
     if (lines.isEmpty()) {
       return "\n  (the plugin wrote nothing on stderr)";
     }

@@ -75,9 +75,9 @@ class UnaryCallTimeoutTest {
 
     capture.stream(StdioData.Channel.STDOUT).write("after the timeout\n".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(Await.until(() -> !received.isEmpty(), Duration.ofSeconds(5)))
-        .as("a chunk written after the timeout arrives on the stream opened before it").isTrue();
+    boolean arrived = Await.until(() -> !received.isEmpty(), Duration.ofSeconds(5));
     assertThat(ended).as("errors on the stream").isEmpty();
+    assertThat(arrived).as("a chunk written after the timeout arrives on the stream opened before it").isTrue();
     capture.close();
   }
 }
