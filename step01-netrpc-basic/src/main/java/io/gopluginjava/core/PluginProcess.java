@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 public final class PluginProcess {
 
   private static final int STDERR_LINES_KEPT = 20;
+  /** The first line a plugin of any language prints when the cookie is wrong. */
+  private static final String COOKIE_REFUSAL = MagicCookie.NOT_A_HOST_MESSAGE.lines().findFirst().orElseThrow();
   private static final org.slf4j.Logger FAULTY_OUTPUT = org.slf4j.LoggerFactory.getLogger(PluginProcess.class);
 
   private final String name;
@@ -88,6 +90,12 @@ public final class PluginProcess {
     if (line == null) {
       int status = awaitExit(Duration.ofSeconds(2)) ? process.exitValue() : -1;
       joinPumps(Duration.ofSeconds(1));
+      if (lastStderrLines().contains(COOKIE_REFUSAL)) {
+        throw new PluginStartException(PluginStartException.Problem.COOKIE_REFUSED,
+            "plugin \"" + name + "\" exited with status " + status + ": it refused the host's magic cookie (it printed"
+                + " go-plugin's \"This binary is a plugin\" message); host and plugin must use the same"
+                + " HandshakeConfig", lastStderrLines());
+      }
       throw new PluginStartException(PluginStartException.Problem.EXITED_BEFORE_HANDSHAKE,
           "plugin \"" + name + "\" " + (status >= 0 ? "exited with status " + status : "closed its stdout")
               + " before printing its handshake line", lastStderrLines());

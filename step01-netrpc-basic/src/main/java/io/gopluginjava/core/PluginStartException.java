@@ -9,6 +9,7 @@ public final class PluginStartException extends PluginException {
   public enum Problem {
     COULD_NOT_EXECUTE,
     EXITED_BEFORE_HANDSHAKE,
+    COOKIE_REFUSED,
     START_TIMEOUT
   }
 

@@ -768,9 +768,16 @@ public final class Workbook {
    * {@code mvn test} on one step, going on past red tests so that every report is written; returns mvn's exit status,
    * which is not 0 only when the build itself failed (a stub that does not compile, say).
    */
+  /**
+   * Tests tagged so (step04's reliability drills) take minutes and run no piece's code: {@code mvn test} runs them,
+   * the workbook's own runs leave them out.
+   */
+  static final String NOT_REVERIFIED_TAG = "drill";
+
   private int runTests(Step step, List<String> tests, boolean quiet) {
     List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "test", "-pl", step.dir().getFileName().toString(),
-        "-Dmaven.test.failure.ignore=true", "-Dsurefire.failIfNoSpecifiedTests=false"));
+        "-Dmaven.test.failure.ignore=true", "-Dsurefire.failIfNoSpecifiedTests=false",
+        "-DexcludedGroups=" + NOT_REVERIFIED_TAG));
     // Only this step's tests: .mvn/maven.config adds -am, which would run the tests of the steps it builds on too.
     List<String> classes = tests.isEmpty() ? testClasses(step)
         : tests.stream().map(t -> t.split("#")[0]).distinct().toList();

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.HandshakeConfig;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.HandshakeException.Problem;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
+import io.gopluginjava.step01.plugin.GreeterPluginMain;
 import io.gopluginjava.step01.shared.GreeterPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.testing.FakePluginMain;
@@ -51,6 +53,7 @@ class HandshakeFailuresTest {
 
   @ParameterizedTest(name = "{0}")
   @DisplayName("a bad handshake line is refused with its own typed error, and the plugin is ended")
+  // tag::bad-lines[]
   @CsvSource(delimiter = ';', textBlock = """
       a log line instead of a handshake;  Starting up...;                      NOT_A_HANDSHAKE; expected CORE|APP|NETWORK|ADDR|PROTOCOL
       too few fields;                     1|1|unix;                            FIELD_COUNT;     expected at least 4 fields
@@ -59,6 +62,7 @@ class HandshakeFailuresTest {
       an unknown network;                 1|1|carrier-pigeon|$SOCKET|jsonrpc|; NETWORK;         unknown network "carrier-pigeon"
       a protocol the host does not allow; 1|1|unix|$SOCKET|grpc|;              PROTOCOL;        protocol "grpc", but this host allows only [jsonrpc]
       """)
+  // end::bad-lines[]
   void badLinesAreRefused(String what, String line, Problem problem, String expected) {
     PluginClient plugin = fake("print", line, Duration.ofSeconds(20));
 
@@ -82,6 +86,23 @@ class HandshakeFailuresTest {
         .satisfies(e -> assertThat(e.lastStderrLines()).as("last stderr lines")
             .containsExactly("fake plugin: reading config", "fake plugin: config file not found, giving up"))
         .withMessageContaining("plugin \"fake\" exited with status 3 before printing its handshake line");
+  }
+
+  @Test
+  @DisplayName("a host whose magic cookie the plugin does not know is told so, not just that the plugin exited")
+  void wrongCookieIsNamed() {
+    client = new PluginClient(ClientConfig.builder()
+        .name("greeter")
+        .handshake(new HandshakeConfig(Handshakes.GREETER.protocolVersion(), Handshakes.GREETER.magicCookieKey(),
+            "not-" + Handshakes.GREETER.magicCookieValue()))
+        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
+        .command(JavaCommand.forMain(GreeterPluginMain.class))
+        .build());
+
+    assertThatExceptionOfType(PluginStartException.class)
+        .isThrownBy(client::start)
+        .withMessageContaining("plugin \"greeter\" exited with status 1: it refused the host's magic cookie")
+        .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginStartException.Problem.COOKIE_REFUSED));
   }
 
   @Test

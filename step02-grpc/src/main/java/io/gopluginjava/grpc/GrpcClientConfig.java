@@ -18,7 +18,7 @@ import java.util.Set;
 public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<String, GrpcPlugin<?>> plugins,
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
-    OutputStream syncStderr, BrokerFactory broker) {
+    OutputStream syncStderr, BrokerFactory broker, Duration callTimeout) {
 
   public static Builder builder() {
     return new Builder();
@@ -40,6 +40,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private OutputStream syncStdout = OutputStream.nullOutputStream();
     private OutputStream syncStderr = OutputStream.nullOutputStream();
     private BrokerFactory broker = BrokerFactory.NONE;
+    private Duration callTimeout;
 
     public Builder name(String name) {
       this.name = name;
@@ -124,6 +125,18 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /**
+     * A deadline for every unary call that has none of its own, so that a hung plugin fails the call instead of
+     * blocking the host; none by default, as in go-plugin.
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
+      }
+      this.callTimeout = callTimeout;
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       Objects.requireNonNull(command, "command");
@@ -134,7 +147,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           Map.copyOf(plugins), List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, autoMtls, startTimeout, Map.copyOf(env), output, syncStdout, syncStderr,
-          Objects.requireNonNull(broker, "broker"));
+          Objects.requireNonNull(broker, "broker"), callTimeout);
     }
   }
 }

@@ -67,7 +67,10 @@ public final class GrpcPluginClient implements AutoCloseable {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());
       PeerTls peerTls = hostCert == null ? PeerTls.NONE : new PeerTls(hostCert, pluginCertificate(line));
-      channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing());
+      channel = config.callTimeout() == null
+          ? Transport.channel(handshake.network(), handshake.address(), peerTls.dialing())
+          : Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(),
+              new UnaryCallTimeout(config.callTimeout()));
       checkHealth();
       mirrorStdio();
       broker = config.broker().host(channel, peerTls);
@@ -150,7 +153,9 @@ public final class GrpcPluginClient implements AutoCloseable {
   }
 
   /**
-   * A client for the plugin registered as {@code name} in the host's plugin map, on the plugin's one channel.
+   * A client for the plugin registered as {@code name} in the host's plugin map, on the plugin's one channel. When
+   * {@code type} is an interface, a call that fails because the plugin exited or did not answer within the call
+   * timeout throws a {@link io.gopluginjava.core.PluginCallException} that says so.
    *
    * @throws UnknownPluginException when the host's map has no such name; it lists the names it has
    */
@@ -165,7 +170,9 @@ public final class GrpcPluginClient implements AutoCloseable {
       throw new PluginException("plugin \"" + name + "\" gives a " + client.getClass().getName() + ", not the "
           + type.getName() + " that was asked for");
     }
-    return type.cast(client);
+    T typed = type.cast(client);
+    return type.isInterface()
+        ? PluginCallFailures.explain(type, typed, config.name(), process, config.callTimeout()) : typed;
   }
 
   /** The plugin's channel, e.g. for a health check of your own. */

@@ -2,6 +2,7 @@ package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.PluginListener;
 import io.grpc.BindableService;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -73,12 +74,13 @@ public final class Transport {
   }
 
   /** A channel to a plugin: TLS with the server name {@code localhost} when {@code tls} is given, else plaintext. */
-  public static ManagedChannel channel(String network, String address, SslContext tls) {
+  public static ManagedChannel channel(String network, String address, SslContext tls, ClientInterceptor... interceptors) {
     EventLoopGroup group = eventLoops("goplugin-grpc-client");
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
         .channelType(network.equals("unix") ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
         .eventLoopGroup(group)
-        .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .intercept(interceptors);
     if (tls != null) {
       builder.sslContext(tls).overrideAuthority(MtlsContexts.SERVER_NAME);
     } else {

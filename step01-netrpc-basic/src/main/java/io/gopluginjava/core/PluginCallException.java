@@ -1,0 +1,76 @@
+package io.gopluginjava.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A call into a started plugin failed because of the plugin process, not because of the call: the process exited
+ * while or before the call ran, or it did not answer within the host's call timeout. The message names the plugin,
+ * its pid, the call, and the exit status or the timeout.
+ */
+public final class PluginCallException extends PluginException {
+
+  /** Why the call failed. */
+  public enum Problem {
+    PLUGIN_EXITED,
+    NO_ANSWER_IN_TIME
+  }
+
+  private final Problem problem;
+  private final String plugin;
+  private final OptionalInt exitStatus;
+
+  private PluginCallException(Problem problem, String plugin, OptionalInt exitStatus, String message, Throwable cause) {
+    super(message, cause);
+    this.problem = problem;
+    this.plugin = plugin;
+    this.exitStatus = exitStatus;
+  }
+
+  /** The plugin's process ended; {@code lastStderrLines} are often the reason (a panic, an exception). */
+  public static PluginCallException exited(String plugin, long pid, String call, int status,
+      List<String> lastStderrLines, Throwable cause) {
+    String stderr = lastStderrLines.isEmpty() ? "\n  (the plugin wrote nothing on stderr)"
+        : "\n  last lines the plugin wrote on stderr:\n    | " + String.join("\n    | ", lastStderrLines);
+    return new PluginCallException(Problem.PLUGIN_EXITED, plugin, OptionalInt.of(status),
+        "plugin \"" + plugin + "\" (pid " + pid + ") exited with status " + describeStatus(status) + " during " + call
+            + stderr, cause);
+  }
+
+  /** The plugin is still running but did not answer in time: hung, stopped, or just too slow. */
+  public static PluginCallException noAnswer(String plugin, long pid, String call, Duration timeout, Throwable cause) {
+    return new PluginCallException(Problem.NO_ANSWER_IN_TIME, plugin, OptionalInt.empty(),
+        "plugin \"" + plugin + "\" (pid " + pid + ") did not answer " + call + " within " + timeout.toMillis()
+            + " ms (the host's call timeout); it is still running", cause);
+  }
+
+  public Problem problem() {
+    return problem;
+  }
+
+  /** The plugin's name in the host's config. */
+  public String plugin() {
+    return plugin;
+  }
+
+  /** The exit status when the plugin exited; 128 + N means it was killed by signal N. */
+  public OptionalInt exitStatus() {
+    return exitStatus;
+  }
+
+  private static String describeStatus(int status) {
+    if (status <= 128) {
+      return String.valueOf(status);
+    }
+    int signal = status - 128;
+    String name = switch (signal) {
+      case 6 -> " (SIGABRT)";
+      case 9 -> " (SIGKILL)";
+      case 11 -> " (SIGSEGV)";
+      case 15 -> " (SIGTERM)";
+      default -> "";
+    };
+    return status + ", killed by signal " + signal + name;
+  }
+}

@@ -1,0 +1,69 @@
+package io.gopluginjava.grpc;
+
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginProcess;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+
+/**
+ * Wraps a dispensed client so that a call failing because of the plugin process says so with a
+ * {@link PluginCallException}: the plugin exited (its exit status and last stderr lines), or did not answer within
+ * the host's call timeout. A failure of the call itself (the plugin answered with an error) passes through unchanged.
+ */
+final class PluginCallFailures implements InvocationHandler {
+
+  /** How long a broken connection may come before the process's exit is seen by the host. */
+  private static final Duration EXIT_SEEN_WITHIN = Duration.ofSeconds(1);
+
+  private final Object client;
+  private final String plugin;
+  private final PluginProcess process;
+  private final Duration callTimeout;
+
+  private PluginCallFailures(Object client, String plugin, PluginProcess process, Duration callTimeout) {
+    this.client = client;
+    this.plugin = plugin;
+    this.process = process;
+    this.callTimeout = callTimeout;
+  }
+
+  /** {@code client} as {@code type} with its failures explained; {@code type} must be an interface. */
+  static <T> T explain(Class<T> type, T client, String plugin, PluginProcess process, Duration callTimeout) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        new PluginCallFailures(client, plugin, process, callTimeout)));
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(client, args);
+    } catch (InvocationTargetException e) {
+      throw explained(e.getCause(), method.getDeclaringClass().getSimpleName() + "." + method.getName());
+    }
+  }
+
+  // tag::explained[]
+  private Throwable explained(Throwable failure, String call) {
+    if (!(failure instanceof StatusRuntimeException rpc)) {
+      return failure;
+    }
+    Status.Code code = rpc.getStatus().getCode();
+    long pid = process.handle().pid();
+    // A killed plugin breaks the connection a moment before the host sees its exit: wait for that moment, briefly.
+    boolean connectionLost = code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
+    if (connectionLost ? process.awaitExit(EXIT_SEEN_WITHIN) : process.exitStatus().isPresent()) {
+      return PluginCallException.exited(plugin, pid, call, process.exitStatus().orElseThrow(),
+          process.lastStderrLines(), rpc);
+    }
+    if (code == Status.Code.DEADLINE_EXCEEDED && callTimeout != null) {
+      return PluginCallException.noAnswer(plugin, pid, call, callTimeout, rpc);
+    }
+    return failure;
+  }
+  // end::explained[]
+}
