@@ -5,6 +5,7 @@ import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,9 @@ import java.util.Locale;
  * same variables the Go benchmarks read: {@code BENCH_JAVA_PLUGIN}, {@code BENCH_GO_PLUGIN}.
  */
 public final class LaunchedPlugin implements AutoCloseable {
+
+  /** How long a benchmark's setup warms a plugin up: the Go host gives a Java plugin as long. */
+  public static final Duration WARM_UP = Duration.ofSeconds(5);
 
   private final GrpcPluginClient client;
   public final KV kv;
@@ -38,6 +42,25 @@ public final class LaunchedPlugin implements AutoCloseable {
       client.kill();
       throw e;
     }
+  }
+
+  /**
+   * Makes 16-byte Gets and 1 MiB Puts and Gets for {@code length}, as the Go benchmarks' {@code warmUp} does: both
+   * JVMs (this host's and a Java plugin's) run their JIT compilers over the paths measured next, so that JMH's own
+   * warm-up iterations start from a steady state rather than from the interpreter.
+   */
+  public LaunchedPlugin warmUp(Duration length) {
+    byte[] small = UnaryBenchmark.SMALL;
+    byte[] big = ThroughputBenchmark.MIB;
+    kv.put("small", small);
+    for (long deadline = System.nanoTime() + length.toNanos(); System.nanoTime() < deadline; ) {
+      for (int i = 0; i < 200; i++) {
+        kv.get("small");
+      }
+      kv.put("big", big);
+      kv.get("big");
+    }
+    return this;
   }
 
   static List<String> command(String env) {
