@@ -34,6 +34,14 @@ public final class Transport {
   /** go-plugin's host lifts gRPC's 4 MiB receive limit to 2 GiB; so does ours. */
   public static final int MAX_MESSAGE_BYTES = Integer.MAX_VALUE;
 
+  /**
+   * Each side's initial HTTP/2 flow-control window, per stream and per connection. grpc-java's 1 MiB default is less
+   * than one 1 MiB message with its gRPC frame, so the sender stalls for a window update mid-message on every large
+   * call; 16 MiB is the ceiling Go's gRPC grows its window to. It is credit, not a buffer allocated up front, and
+   * auto-tuning stays on.
+   */
+  static final int FLOW_CONTROL_WINDOW = 16 << 20;
+
   private Transport() {}
 
   /** Starts a server on {@code address} ("unix" path or "tcp" host:port) with the services given. */
@@ -43,7 +51,8 @@ public final class Transport {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(socketAddress(network, address))
         .channelType(network.equals("unix") ? EpollServerDomainSocketChannel.class : EpollServerSocketChannel.class)
         .bossEventLoopGroup(group)
-        .workerEventLoopGroup(group);
+        .workerEventLoopGroup(group)
+        .initialFlowControlWindow(FLOW_CONTROL_WINDOW);
     if (tls != null) {
       builder.sslContext(tls);
     }
@@ -79,6 +88,7 @@ public final class Transport {
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
         .channelType(network.equals("unix") ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
         .eventLoopGroup(group)
+        .initialFlowControlWindow(FLOW_CONTROL_WINDOW)
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .intercept(interceptors);
     if (tls != null) {

@@ -1,0 +1,53 @@
+package io.gopluginjava.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The Java host's unary round trip: one KV Get of 16 bytes, sampled one by one for p50 and p99. */
+@State(Scope.Benchmark)
+@Fork(2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class UnaryBenchmark {
+
+  static final byte[] SMALL = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  @Param({"go", "java"})
+  public String plugin;
+
+  @Param({"off", "on"})
+  public String mtls;
+
+  private LaunchedPlugin launched;
+
+  @Setup(Level.Trial)
+  public void start() {
+    launched = LaunchedPlugin.start(plugin, mtls).warmUp(LaunchedPlugin.WARM_UP);
+    launched.kv.put("small", SMALL);
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    launched.close();
+  }
+
+  @Benchmark
+  public byte[] get() {
+    return launched.kv.get("small");
+  }
+}

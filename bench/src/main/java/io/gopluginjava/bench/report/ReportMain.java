@@ -1,0 +1,253 @@
+package io.gopluginjava.bench.report;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Writes report.md and report.svg from the results bench/run left in the directory given. */
+public final class ReportMain {
+
+  private static final double MIB = 1 << 20;
+  private static final List<String> MTLS = List.of("off", "on");
+
+  private final Results results;
+  private final StringBuilder md = new StringBuilder();
+  private final BarChart chart = new BarChart();
+
+  private ReportMain(Results results) {
+    this.results = results;
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: ReportMain RESULTS-DIR (bench/run's target/bench)");
+    }
+    Path dir = Path.of(args[0]);
+    ReportMain report = new ReportMain(new Results(dir));
+    report.write();
+    Files.writeString(dir.resolve("report.md"), report.md);
+    Files.writeString(dir.resolve("report.svg"), report.chart.svg("Java and Python against go-plugin: cost as a multiple of Go → Go (shorter is better)"));
+  }
+
+  private void write() throws IOException {
+    Map<String, String> facts = results.facts();
+    line("# What a plugin costs: Java against go-plugin");
+    line("");
+    line("Measured in one run of `bench/run%s` (%s, commit %s); every figure below comes from that run.",
+        "quick".equals(facts.get("mode")) ? " --quick" : "", facts.get("date"), facts.get("commit"));
+    if ("quick".equals(facts.get("mode"))) {
+      line("");
+      line("**A quick run**: few forks, runs and iterations. Its figures show the shape, not numbers to quote.");
+    }
+    line("");
+    line("| machine | |");
+    line("|---|---|");
+    for (String key : List.of("cpu", "cores", "memory", "kernel", "jdk", "jdk25", "go", "python", "hyperfine", "load",
+        "wall")) {
+      line("| %s | %s |", key, facts.getOrDefault(key, "?"));
+    }
+    line("");
+    line("`load` is the load average when the run started: on a machine doing other work, every figure is slower and");
+    line("spreads wider, Java's more (two JVMs and their JIT threads share the cores).");
+    line("");
+    line("![ratios to Go → Go](report.svg)");
+    line("");
+    line("How to read it: each figure is a median (or JMH's score) with its spread in parentheses, lowest–highest:");
+    line("over go test's `-count` runs for the Go host, over JMH's measurement iterations for the Java host, over");
+    line("hyperfine's runs for launches. A ratio's spread pairs the two ranges' extremes. The plugins keep their values");
+    line("in memory (bench's own KV plugin in Java, Go and Python, the same behaviour), so no figure includes a disk.");
+    line("The Java plugin runs with the JVM's default JIT for the steady-state figures; launches try each start-up option.");
+    unary();
+    throughput();
+    launch();
+    rss();
+    line("");
+    line("## benchstat of the Go host's runs");
+    line("");
+    line("```");
+    md.append(results.file("benchstat.txt"));
+    line("```");
+  }
+
+  private void unary() {
+    line("");
+    line("## Unary round trip: one KV Get of 16 bytes over a Unix socket");
+    line("");
+    line("| host → plugin | mTLS | p50 µs | p99 µs | calls/s | p50 ratio to Go → Go |");
+    line("|---|---|---|---|---|---|");
+    for (String mtls : MTLS) {
+      Figure base = results.go(goName("Unary", "go", mtls), "p50-ns");
+      for (String[] pair : pairs()) {
+        Figure p50;
+        Figure p99;
+        Figure callsPerSecond;
+        if (pair[0].equals("Go")) {
+          String name = goName("Unary", pair[1].toLowerCase(), mtls);
+          p50 = scale(results.go(name, "p50-ns"), 1e-3);
+          p99 = scale(results.go(name, "p99-ns"), 1e-3);
+          callsPerSecond = results.go(name, "calls/s");
+        } else {
+          JsonObject metric = results.jmh("get", Map.of("plugin", pair[1].toLowerCase(), "mtls", mtls));
+          if (metric == null) {
+            continue;
+          }
+          p50 = Results.jmhPercentile(metric, 50);
+          p99 = Results.jmhPercentile(metric, 99);
+          Figure mean = Results.jmhScore(metric);
+          callsPerSecond = new Figure(1e6 / mean.value(), 1e6 / mean.high(), 1e6 / mean.low());
+        }
+        if (p50 == null) {
+          continue;
+        }
+        Figure ratio = base == null ? null : p50.ratioTo(base.scaled(1e-3));
+        line("| %s → %s | %s | %s | %s | %s | %s |", pair[0], pair[1], mtls, p50.format(0), p99.format(0),
+            callsPerSecond.format(0), ratio == null ? "–" : ratio.format(2));
+        if (!(pair[0].equals("Go") && pair[1].equals("Go"))) {
+          chart.add("unary Get p50, mTLS " + mtls, pair[0] + " host → " + pair[1] + " plugin", ratio);
+        }
+      }
+    }
+    Figure goFloor = scale(results.go("BenchmarkEcho/bytes=16", "p50-ns"), 1e-3);
+    JsonObject javaFloor = results.jmh("roundTrip", Map.of("bytes", "16"));
+    line("| Go → echo (the floor) | – | %s | %s | %s | |", fmt(goFloor), fmt(scale(results.go("BenchmarkEcho/bytes=16", "p99-ns"), 1e-3)),
+        fmt(results.go("BenchmarkEcho/bytes=16", "calls/s")));
+    if (javaFloor != null) {
+      line("| Java → echo (the floor) | – | %s | %s | %.0f | |", Results.jmhPercentile(javaFloor, 50).format(0),
+          Results.jmhPercentile(javaFloor, 99).format(0), 1e6 / Results.jmhScore(javaFloor).value());
+    }
+    line("");
+    line("The floor is the same 16 bytes as a request and a 16-byte answer to an echo process over the same kind of");
+    line("socket, with no gRPC, HTTP/2 or TLS: what is above it is the cost of gRPC (and TLS with mTLS on).");
+    line("calls/s is one caller's rate (1 / mean latency).");
+  }
+
+  private void throughput() {
+    line("");
+    line("## 1 MiB Put and Get (MiB/s, one caller)");
+    line("");
+    line("| host → plugin | mTLS | Put MiB/s | Get MiB/s | Get ratio to Go → Go | Put ratio to Go → Go |");
+    line("|---|---|---|---|---|---|");
+    for (String mtls : MTLS) {
+      Figure basePut = mibPerSecondGo("Put1MiB", "go", mtls);
+      Figure baseGet = mibPerSecondGo("Get1MiB", "go", mtls);
+      for (String[] pair : pairs()) {
+        Figure put;
+        Figure get;
+        if (pair[0].equals("Go")) {
+          put = mibPerSecondGo("Put1MiB", pair[1].toLowerCase(), mtls);
+          get = mibPerSecondGo("Get1MiB", pair[1].toLowerCase(), mtls);
+        } else {
+          Map<String, String> params = Map.of("plugin", pair[1].toLowerCase(), "mtls", mtls);
+          JsonObject p = results.jmh("put1MiB", params);
+          JsonObject g = results.jmh("get1MiB", params);
+          put = p == null ? null : Results.jmhScore(p);
+          get = g == null ? null : Results.jmhScore(g);
+        }
+        if (put == null || get == null) {
+          continue;
+        }
+        Figure getRatio = baseGet == null ? null : get.ratioTo(baseGet);
+        Figure putRatio = basePut == null ? null : put.ratioTo(basePut);
+        line("| %s → %s | %s | %s | %s | %s | %s |", pair[0], pair[1], mtls, put.format(0), get.format(0),
+            getRatio == null ? "–" : getRatio.format(2), putRatio == null ? "–" : putRatio.format(2));
+        if (!(pair[0].equals("Go") && pair[1].equals("Go")) && getRatio != null) {
+          // the chart shows cost, so the inverse of throughput
+          chart.add("1 MiB Get time, mTLS " + mtls, pair[0] + " host → " + pair[1] + " plugin",
+              new Figure(1 / getRatio.value(), 1 / getRatio.high(), 1 / getRatio.low()));
+        }
+      }
+    }
+    Figure floor = results.go("BenchmarkEcho/bytes=1048576", "MB/s");
+    line("| Go → echo (the floor) | – | %s | | | |", fmt(scale(floor, 1e6 / MIB)));
+    JsonObject javaFloor = results.jmh("roundTrip", Map.of("bytes", "1048576"));
+    if (javaFloor != null) {
+      line("| Java → echo (the floor) | – | %s | | | |", scale(inverse(Results.jmhScore(javaFloor)), 1e6).format(0));
+    }
+    line("");
+    line("A ratio above 1 here means faster than Go → Go. The floor sends 1 MiB and reads a 16-byte answer.");
+  }
+
+  private void launch() throws IOException {
+    line("");
+    line("## Launch to first call (hyperfine, a Go host command: start the plugin, one Put, kill it)");
+    for (String mtls : MTLS) {
+      line("");
+      line("mTLS %s:", mtls);
+      line("");
+      line("| plugin | median ms (min–max) | ratio to Go |");
+      line("|---|---|---|");
+      Figure go = results.launch(mtls, "go");
+      for (String name : results.launchNames(mtls)) {
+        Figure f = results.launch(mtls, name);
+        Figure ratio = go == null ? null : f.ratioTo(go);
+        line("| %s | %s | %s |", name, f.format(0), ratio == null ? "–" : ratio.format(1));
+        if (!name.equals("go")) {
+          chart.add("launch to first call, mTLS " + mtls, name, ratio);
+        }
+      }
+      Figure before = results.launch(mtls, "java (default JIT)");
+      Figure after = results.launchNames(mtls).stream().filter(n -> n.startsWith("java")).map(n -> {
+        try {
+          return results.launch(mtls, n);
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }).min((a, b) -> Double.compare(a.value(), b.value())).orElse(null);
+      if (before != null && after != null) {
+        line("");
+        line("Java start-up tuning, mTLS %s: %.0f ms before (JDK defaults), %.0f ms after (the fastest option above): %.1fx faster.",
+            mtls, before.value(), after.value(), before.value() / after.value());
+      }
+    }
+    line("");
+    line("The AppCDS archive and the AOT cache are made by bench/run with one training launch (mTLS on).");
+  }
+
+  private void rss() throws IOException {
+    line("");
+    line("## Resident memory of each plugin process after 10 000 calls");
+    line("");
+    line("| plugin | mTLS | RSS MiB | ratio to Go |");
+    line("|---|---|---|---|");
+    Map<String, Double> rss = results.rss();
+    rss.forEach((key, kib) -> {
+      String[] k = key.split("\t");
+      Double go = rss.get("go\t" + k[1]);
+      line("| %s | %s | %.1f | %s |", k[0], k[1], kib / 1024, go == null ? "–" : String.format("%.1f", kib / go));
+    });
+    line("");
+    line("One reading per plugin (VmRSS from /proc, read by the Go host before it kills the plugin); the JVM's heap is");
+    line("sized by its defaults (a quarter of the machine's memory at most), so its RSS says what it took, not needed.");
+  }
+
+  private static String[][] pairs() {
+    return new String[][] {{"Go", "Go"}, {"Go", "Java"}, {"Java", "Go"}, {"Java", "Java"}};
+  }
+
+  private static String goName(String benchmark, String plugin, String mtls) {
+    return "Benchmark" + benchmark + "/plugin=" + plugin + "/mtls=" + mtls;
+  }
+
+  private Figure mibPerSecondGo(String benchmark, String plugin, String mtls) {
+    return scale(results.go(goName(benchmark, plugin, mtls), "MB/s"), 1e6 / MIB);
+  }
+
+  private static Figure scale(Figure f, double factor) {
+    return f == null ? null : f.scaled(factor);
+  }
+
+  private static Figure inverse(Figure f) {
+    return new Figure(1 / f.value(), 1 / f.high(), 1 / f.low());
+  }
+
+  private static String fmt(Figure f) {
+    return f == null ? "–" : f.format(0);
+  }
+
+  private void line(String format, Object... args) {
+    md.append(args.length == 0 ? format : String.format(format, args)).append('\n');
+  }
+}

@@ -1,0 +1,155 @@
+package io.gopluginjava.bench.report;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads what bench/run left in its output directory: JMH's JSON, go test's output, hyperfine's JSON, rss.tsv. */
+final class Results {
+
+  private static final Pattern GO_LINE = Pattern.compile("^(Benchmark\\S+?)(?:-\\d+)?\\s+\\d+\\s+(.*)$");
+
+  private final Path dir;
+  private final JsonArray jmh;
+  /** Go benchmark name, then unit, then one value per -count run. */
+  private final Map<String, Map<String, List<Double>>> go = new LinkedHashMap<>();
+
+  Results(Path dir) throws IOException {
+    this.dir = dir;
+    this.jmh = JsonParser.parseString(Files.readString(dir.resolve("jmh.json"))).getAsJsonArray();
+    for (String line : Files.readAllLines(dir.resolve("go-bench.txt"))) {
+      Matcher m = GO_LINE.matcher(line);
+      if (m.matches()) {
+        String[] fields = m.group(2).trim().split("\\s+");
+        Map<String, List<Double>> units = go.computeIfAbsent(m.group(1), k -> new LinkedHashMap<>());
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+          units.computeIfAbsent(fields[i + 1], k -> new ArrayList<>()).add(Double.parseDouble(fields[i]));
+        }
+      }
+    }
+  }
+
+  Map<String, String> facts() throws IOException {
+    return tsv("facts.tsv");
+  }
+
+  /** A go test metric (ns/op, p50-ns, MB/s, …) over the -count runs, or null when that benchmark did not run. */
+  Figure go(String benchmark, String unit) {
+    Map<String, List<Double>> units = go.get(benchmark);
+    return units == null || !units.containsKey(unit) ? null : Figure.of(units.get(unit));
+  }
+
+  /** The JMH result of {@code benchmark} (method name) with these parameters, or null. */
+  JsonObject jmh(String benchmark, Map<String, String> params) {
+    for (JsonElement e : jmh) {
+      JsonObject result = e.getAsJsonObject();
+      if (!result.get("benchmark").getAsString().endsWith("." + benchmark)) {
+        continue;
+      }
+      JsonObject actual = result.getAsJsonObject("params");
+      if (params.entrySet().stream().allMatch(p -> actual != null && actual.has(p.getKey())
+          && actual.get(p.getKey()).getAsString().equals(p.getValue()))) {
+        return result.getAsJsonObject("primaryMetric");
+      }
+    }
+    return null;
+  }
+
+  /** JMH's score with its 99.9% confidence interval. */
+  static Figure jmhScore(JsonObject metric) {
+    double score = metric.get("score").getAsDouble();
+    double error = metric.get("scoreError").isJsonPrimitive() ? metric.get("scoreError").getAsDouble() : Double.NaN;
+    return Double.isNaN(error) ? new Figure(score, score, score) : new Figure(score, score - error, score + error);
+  }
+
+  /** A percentile of a sample-time JMH result: over all samples, spread over the measurement iterations. */
+  static Figure jmhPercentile(JsonObject metric, double percentile) {
+    double all = metric.getAsJsonObject("scorePercentiles").get(String.format("%.1f", percentile)).getAsDouble();
+    List<Double> perIteration = new ArrayList<>();
+    for (JsonElement fork : metric.getAsJsonArray("rawDataHistogram")) {
+      for (JsonElement iteration : fork.getAsJsonArray()) {
+        perIteration.add(histogramPercentile(iteration.getAsJsonArray(), percentile));
+      }
+    }
+    Figure spread = Figure.of(perIteration);
+    return new Figure(all, Math.min(all, spread.low()), Math.max(all, spread.high()));
+  }
+
+  private static double histogramPercentile(JsonArray buckets, double percentile) {
+    List<double[]> pairs = new ArrayList<>();
+    long total = 0;
+    for (JsonElement b : buckets) {
+      JsonArray pair = b.getAsJsonArray();
+      pairs.add(new double[] {pair.get(0).getAsDouble(), pair.get(1).getAsDouble()});
+      total += pair.get(1).getAsLong();
+    }
+    pairs.sort((a, b) -> Double.compare(a[0], b[0]));
+    double rank = Math.ceil(total * percentile / 100);
+    double seen = 0;
+    for (double[] pair : pairs) {
+      seen += pair[1];
+      if (seen >= rank) {
+        return pair[0];
+      }
+    }
+    return pairs.get(pairs.size() - 1)[0];
+  }
+
+  /** hyperfine's runs of one command, in ms: median, min–max. Null when that command was not run. */
+  Figure launch(String mtls, String name) throws IOException {
+    Path file = dir.resolve("launch-mtls-" + mtls + ".json");
+    for (JsonElement e : JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("results")) {
+      JsonObject result = e.getAsJsonObject();
+      if (result.get("command").getAsString().equals(name)) {
+        List<Double> times = new ArrayList<>();
+        result.getAsJsonArray("times").forEach(t -> times.add(t.getAsDouble() * 1000));
+        return Figure.of(times);
+      }
+    }
+    return null;
+  }
+
+  List<String> launchNames(String mtls) throws IOException {
+    Path file = dir.resolve("launch-mtls-" + mtls + ".json");
+    List<String> names = new ArrayList<>();
+    JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("results")
+        .forEach(e -> names.add(e.getAsJsonObject().get("command").getAsString()));
+    return names;
+  }
+
+  /** rss.tsv: "plugin\tmtls" to KiB. */
+  Map<String, Double> rss() throws IOException {
+    Map<String, Double> rss = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(dir.resolve("rss.tsv"));
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split("\t");
+      rss.put(f[0] + "\t" + f[1], Double.parseDouble(f[2]));
+    }
+    return rss;
+  }
+
+  String file(String name) throws IOException {
+    return Files.readString(dir.resolve(name));
+  }
+
+  private Map<String, String> tsv(String name) throws IOException {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(dir.resolve(name))) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        map.put(line.substring(0, tab), line.substring(tab + 1));
+      }
+    }
+    return map;
+  }
+}
