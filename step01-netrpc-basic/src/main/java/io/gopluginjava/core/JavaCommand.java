@@ -16,8 +16,8 @@ public final class JavaCommand {
 
   public static List<String> forMain(Class<?> mainClass) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m", "-cp", System.getProperty("java.class.path"),
-        mainClass.getName());
+    return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m",
+        "-cp", System.getProperty("java.class.path"), mainClass.getName());
   }
 
   /**
