@@ -68,11 +68,12 @@ func commandFromEnv(b *testing.B, env string) []string {
 	return strings.Split(value, "\n")
 }
 
-// warmUp makes small and 1 MiB calls for a while: 5 s for the JVM, whose JIT compiles the hot paths, 0.5 s for Go.
+// warmUp makes small and 1 MiB calls for a while: 15 s for the JVM, whose JIT compiles the hot paths (as long as
+// the Java host's LaunchedPlugin.WARM_UP), 0.5 s for Go.
 func warmUp(b *testing.B, kv memkv.KV, lang string) {
 	length := 500 * time.Millisecond
 	if lang == "java" {
-		length = 5 * time.Second
+		length = 15 * time.Second
 	}
 	must(b, kv.Put("small", []byte(smallValue)))
 	for deadline := time.Now().Add(length); time.Now().Before(deadline); {

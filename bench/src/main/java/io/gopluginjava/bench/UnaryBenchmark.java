@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /** The Java host's unary round trip: one KV Get of 16 bytes, sampled one by one for p50 and p99. */
 @State(Scope.Benchmark)
-@Fork(2)
+@Fork(1)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.SampleTime)
