@@ -70,7 +70,8 @@ public final class LaunchedPlugin implements AutoCloseable {
   static List<String> command(String env) {
     String value = System.getenv(env);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(env + " is not set: it is the plugin command, one word a line (bench/run sets it)");
+      throw new IllegalStateException(
+          env + " is not set: it is the plugin command, one word a line (bench/run sets it)");
     }
     return Arrays.asList(value.strip().split("\n"));
   }

@@ -4,7 +4,10 @@ import io.gopluginjava.step02.shared.KV;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The benchmarks' KV: values in memory, so that a benchmark measures the plugin call and not the disk; Go's memkv is the same. */
+/**
+ * The benchmarks' KV: values in memory, so that a benchmark measures the plugin call and not the disk; Go's memkv is
+ * the same.
+ */
 public final class MemoryKV implements KV {
 
   private final Map<String, byte[]> values = new ConcurrentHashMap<>();

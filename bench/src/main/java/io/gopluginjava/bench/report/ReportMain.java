@@ -29,7 +29,8 @@ public final class ReportMain {
     ReportMain report = new ReportMain(new Results(dir));
     report.write();
     Files.writeString(dir.resolve("report.md"), report.md);
-    Files.writeString(dir.resolve("report.svg"), report.chart.svg("Java and Python against go-plugin: cost as a multiple of Go → Go (shorter is better)"));
+    Files.writeString(dir.resolve("report.svg"),
+        report.chart.svg("Java and Python against go-plugin: cost as a multiple of Go → Go (shorter is better)"));
   }
 
   private void write() throws IOException {
