@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"gopluginjava.io/bench/memkv"
+	"gopluginjava.io/step04/kv"
 )
 
 const smallValue = "0123456789abcdef" // the 16 bytes of the unary round trip
@@ -45,7 +46,7 @@ func TestMain(m *testing.M) {
 
 // plugin starts the plugin of language lang once per (lang, mtls) and warms it up, so that every round of a
 // benchmark and every -count run measures a steady state (the JVM's JIT compilers have done their work).
-func plugin(b *testing.B, lang string, mtls bool) memkv.KV {
+func plugin(b *testing.B, lang string, mtls bool) kv.KV {
 	key := fmt.Sprintf("%s/%v", lang, mtls)
 	if p, ok := launched[key]; ok {
 		return p.KV
@@ -70,19 +71,19 @@ func commandFromEnv(b *testing.B, env string) []string {
 
 // warmUp makes small and 1 MiB calls for a while: 15 s for the JVM, whose JIT compiles the hot paths (as long as
 // the Java host's LaunchedPlugin.WARM_UP), 0.5 s for Go.
-func warmUp(b *testing.B, kv memkv.KV, lang string) {
+func warmUp(b *testing.B, store kv.KV, lang string) {
 	length := 500 * time.Millisecond
 	if lang == "java" {
 		length = 15 * time.Second
 	}
-	must(b, kv.Put("small", []byte(smallValue)))
+	must(b, store.Put("small", []byte(smallValue)))
 	for deadline := time.Now().Add(length); time.Now().Before(deadline); {
 		for i := 0; i < 200; i++ {
-			_, err := kv.Get("small")
+			_, err := store.Get("small")
 			must(b, err)
 		}
-		must(b, kv.Put("big", mib))
-		_, err := kv.Get("big")
+		must(b, store.Put("big", mib))
+		_, err := store.Get("big")
 		must(b, err)
 	}
 }
@@ -111,13 +112,13 @@ func onOff(on bool) string {
 // BenchmarkUnary is one KV Get of 16 bytes, timed one by one for p50 and p99.
 func BenchmarkUnary(b *testing.B) {
 	modes(b, func(b *testing.B, lang string, mtls bool) {
-		kv := plugin(b, lang, mtls)
-		must(b, kv.Put("small", []byte(smallValue)))
+		store := plugin(b, lang, mtls)
+		must(b, store.Put("small", []byte(smallValue)))
 		latencies := make([]time.Duration, b.N)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			start := time.Now()
-			if _, err := kv.Get("small"); err != nil {
+			if _, err := store.Get("small"); err != nil {
 				b.Fatal(err)
 			}
 			latencies[i] = time.Since(start)
@@ -130,23 +131,23 @@ func BenchmarkUnary(b *testing.B) {
 // BenchmarkPut1MiB and BenchmarkGet1MiB move 1 MiB per call; benchstat shows B/s from SetBytes.
 func BenchmarkPut1MiB(b *testing.B) {
 	modes(b, func(b *testing.B, lang string, mtls bool) {
-		kv := plugin(b, lang, mtls)
+		store := plugin(b, lang, mtls)
 		b.SetBytes(int64(len(mib)))
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			must(b, kv.Put("big", mib))
+			must(b, store.Put("big", mib))
 		}
 	})
 }
 
 func BenchmarkGet1MiB(b *testing.B) {
 	modes(b, func(b *testing.B, lang string, mtls bool) {
-		kv := plugin(b, lang, mtls)
-		must(b, kv.Put("big", mib))
+		store := plugin(b, lang, mtls)
+		must(b, store.Put("big", mib))
 		b.SetBytes(int64(len(mib)))
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			value, err := kv.Get("big")
+			value, err := store.Get("big")
 			must(b, err)
 			if len(value) != len(mib) {
 				b.Fatalf("Get returned %d bytes, expected %d", len(value), len(mib))

@@ -7,12 +7,14 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
+
+	"gopluginjava.io/step04/kv"
 )
 
 // Launched is a plugin process started by a go-plugin host, and its KV.
 type Launched struct {
 	Client *plugin.Client
-	KV     KV
+	KV     kv.KV
 	Pid    int
 }
 
@@ -21,8 +23,8 @@ type Launched struct {
 func Launch(command []string, mtls bool) (*Launched, error) {
 	cmd := exec.Command(command[0], command[1:]...)
 	client := plugin.NewClient(&plugin.ClientConfig{
-		HandshakeConfig:  Handshake,
-		Plugins:          plugin.PluginSet{PluginName: &Plugin{}},
+		HandshakeConfig:  kv.Handshake,
+		Plugins:          plugin.PluginSet{kv.PluginName: &kv.Plugin{}},
 		Cmd:              cmd,
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
 		AutoMTLS:         mtls,
@@ -33,15 +35,15 @@ func Launch(command []string, mtls bool) (*Launched, error) {
 		client.Kill()
 		return nil, err
 	}
-	raw, err := rpc.Dispense(PluginName)
+	raw, err := rpc.Dispense(kv.PluginName)
 	if err != nil {
 		client.Kill()
 		return nil, err
 	}
-	kv, ok := raw.(KV)
+	store, ok := raw.(kv.KV)
 	if !ok {
 		client.Kill()
-		return nil, fmt.Errorf("plugin %q gives a %T, not a KV", PluginName, raw)
+		return nil, fmt.Errorf("plugin %q gives a %T, not a KV", kv.PluginName, raw)
 	}
-	return &Launched{Client: client, KV: kv, Pid: cmd.Process.Pid}, nil
+	return &Launched{Client: client, KV: store, Pid: cmd.Process.Pid}, nil
 }

@@ -3,32 +3,21 @@ package main
 
 import (
 	"os"
-	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 
 	"gopluginjava.io/bench/memkv"
+	"gopluginjava.io/step04/kv"
+	"gopluginjava.io/step04/parentwatch"
 )
 
 func main() {
-	exitWhenParentGone()
+	parentwatch.ExitWhenGone()
 	plugin.Serve(&plugin.ServeConfig{
-		HandshakeConfig: memkv.Handshake,
-		Plugins:         plugin.PluginSet{memkv.PluginName: &memkv.Plugin{Impl: memkv.NewStore()}},
+		HandshakeConfig: kv.Handshake,
+		Plugins:         plugin.PluginSet{kv.PluginName: &kv.Plugin{Impl: memkv.NewStore()}},
 		GRPCServer:      plugin.DefaultGRPCServer,
 		Logger:          hclog.New(&hclog.LoggerOptions{Output: os.Stderr, Level: hclog.Warn, JSONFormat: true}),
 	})
-}
-
-// exitWhenParentGone ends the plugin when its host dies without killing it (go-plugin itself does not).
-func exitWhenParentGone() {
-	parent := os.Getppid()
-	go func() {
-		for range time.Tick(500 * time.Millisecond) {
-			if os.Getppid() != parent {
-				os.Exit(2)
-			}
-		}
-	}()
 }

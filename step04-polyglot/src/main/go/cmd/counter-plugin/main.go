@@ -13,7 +13,7 @@ import (
 	"github.com/hashicorp/go-plugin"
 
 	"gopluginjava.io/step04/internal/counter"
-	"gopluginjava.io/step04/internal/parentwatch"
+	"gopluginjava.io/step04/parentwatch"
 )
 
 // stored is the file's JSON.

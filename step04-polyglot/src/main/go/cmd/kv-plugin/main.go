@@ -9,8 +9,8 @@ import (
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 
-	"gopluginjava.io/step04/internal/kv"
-	"gopluginjava.io/step04/internal/parentwatch"
+	"gopluginjava.io/step04/kv"
+	"gopluginjava.io/step04/parentwatch"
 )
 
 // signature ends every value written, so a reader of kv_K can tell which plugin wrote it.

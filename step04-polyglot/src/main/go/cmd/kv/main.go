@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/go-plugin"
 
 	"gopluginjava.io/step04/internal/cli"
-	"gopluginjava.io/step04/internal/kv"
+	"gopluginjava.io/step04/kv"
 )
 
 const usage = "usage: kv put KEY VALUE | kv get KEY   (plugin command from $KV_PLUGIN)"
