@@ -2,7 +2,6 @@ package io.gopluginjava.step04;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.core.ShellLine;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.grpc.SelfSignedCert;
@@ -10,7 +9,6 @@ import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -33,9 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Java AutoMTLS certificate ({@link SelfSignedCert}, the JDK alone) against certificates made by go-plugin's own
- * {@code generateCert} ({@code mtls.go}): the one a go-plugin host hands its plugin in {@code PLUGIN_CLIENT_CERT},
- * and the one a go-plugin plugin announces in its handshake line. Each run across the languages is also the proof
- * that each side's TLS accepts the other's certificate.
+ * {@code generateCert} ({@code mtls.go}): the one a go-plugin host hands its plugin in {@code PLUGIN_CLIENT_CERT}
+ * (step04's Go {@code mtls-probe} prints it), and the one a go-plugin plugin announces in its handshake line. Each run
+ * across the languages is also the proof that each side's TLS accepts the other's certificate.
  */
 @DisplayName("the Java AutoMTLS certificate against go-plugin's own")
 class GoPluginCertificateTest {
@@ -48,9 +46,9 @@ class GoPluginCertificateTest {
 
   @TempDir static Path dir;
 
-  /** A go-plugin host's certificate, its run through the Java KV plugin, and when it ran. */
+  /** A go-plugin host's certificate, and its run (mtls-probe) against the Java KV plugin. */
   private static GoMade goHost;
-  private static GoHost.Run goHostPut;
+  private static GoHost.Run goHostRun;
   /** A go-plugin plugin's certificate, from its handshake line to the Java host, and what the host read back. */
   private static GoMade goPlugin;
   private static String javaHostGot;
@@ -66,13 +64,10 @@ class GoPluginCertificateTest {
 
   @BeforeAll
   static void collectCertificates() throws Exception {
-    Path pem = dir.resolve("go-host-cert.pem");
-    String savesCertThenRunsJavaPlugin = "printf '%s' \"$PLUGIN_CLIENT_CERT\" > " + ShellLine.of(List.of(pem.toString()))
-        + " && " + Language.JAVA.kvPlugin(dir);
     Instant started = Instant.now();
-    goHostPut = GoHost.run(dir, Map.of("KV_PLUGIN", savesCertThenRunsJavaPlugin, "KV_AUTO_MTLS", "true"),
-        "kv", "put", "hello", "world");
-    goHost = new GoMade("a go-plugin host", SelfSignedCert.fromPem(Files.readString(pem)), started, Instant.now());
+    goHostRun = GoHost.run(dir, Map.of("KV_PLUGIN", Language.JAVA.kvPlugin(dir)), "mtls-probe");
+    goHost = new GoMade("a go-plugin host", goHostRun.exitStatus() == 0 ? SelfSignedCert.fromPem(goHostRun.stdout())
+        : null, started, Instant.now());
 
     started = Instant.now();
     try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
@@ -97,7 +92,9 @@ class GoPluginCertificateTest {
   @Test
   @DisplayName("go-plugin's Go host accepts the Java plugin's certificate, and the Java plugin the Go host's")
   void goHostAndJavaPluginAcceptEachOther() {
-    assertThat(goHostPut.exitStatus()).as("kv put, Go host → Java plugin over mTLS: %s", goHostPut).isZero();
+    assertThat(goHostRun.exitStatus()).as("mtls-probe: Go host → Java plugin, a health check over mTLS: %s", goHostRun)
+        .isZero();
+    assertThat(goHost.certificate()).as("the certificate go-plugin gave the plugin in PLUGIN_CLIENT_CERT").isNotNull();
   }
 
   @Test
