@@ -7,59 +7,36 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate and key made on the spot for AutoMTLS, exactly as go-plugin's {@code mtls.go} makes them: ECDSA
- * P-521, CN and DNS name {@code localhost}, a CA that may sign, for both client and server authentication.
+ * P-521, CN and DNS name {@code localhost}, a CA that may sign, for both client and server authentication. The JDK
+ * makes the key and the signature; {@link CertificateTemplate} writes the rest.
  */
 public record SelfSignedCert(X509Certificate certificate, PrivateKey privateKey) {
-
-  /** go-plugin's validity: from 30 s ago, for 262980 hours (30 years). */
-  private static final Duration BACKDATE = Duration.ofSeconds(30);
-  private static final Duration VALIDITY = Duration.ofHours(262980);
 
   public static SelfSignedCert generate() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp521r1"));
       KeyPair keys = generator.generateKeyPair();
-      X500Name name = new X500Name("CN=localhost,O=HashiCorp");
-      Instant now = Instant.now();
-      JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-          new BigInteger(128, new SecureRandom()), Date.from(now.minus(BACKDATE)), Date.from(now.plus(VALIDITY)),
-          name, keys.getPublic());
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
-          | KeyUsage.keyEncipherment | KeyUsage.keyAgreement | KeyUsage.keyCertSign));
-      builder.addExtension(Extension.extendedKeyUsage, false,
-          new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
-      builder.addExtension(Extension.subjectAlternativeName, false,
-          new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
-      var signer = new JcaContentSignerBuilder("SHA512withECDSA").build(keys.getPrivate());
-      X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+      // go-plugin: rand.Int(rand.Reader, 2^128), so never negative, at most 128 bits.
+      BigInteger serial = new BigInteger(128, new SecureRandom());
+      byte[] toBeSigned = CertificateTemplate.toBeSigned(serial, Instant.now(), (ECPublicKey) keys.getPublic());
+      Signature signer = Signature.getInstance("SHA512withECDSA");
+      signer.initSign(keys.getPrivate());
+      signer.update(toBeSigned);
+      X509Certificate certificate = parse(CertificateTemplate.certificate(toBeSigned, signer.sign()));
       return new SelfSignedCert(certificate, keys.getPrivate());
-    } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not generate an AutoMTLS certificate: " + e.getMessage(), e);
     }
   }
