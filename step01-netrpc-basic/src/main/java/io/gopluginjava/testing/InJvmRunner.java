@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,12 +24,17 @@ final class InJvmRunner implements PluginRunner {
   /** What a process killed with SIGKILL exits with: 128 + 9. */
   static final int DESTROYED = 137;
 
+  /** Every plugin serving in this JVM, so that a test that leaves one running can be told, and the plugin ended. */
+  private static final Set<InJvmRunner> RUNNING = ConcurrentHashMap.newKeySet();
+
+  private final String name;
   private final PluginLines lines;
   private final CompletableFuture<Integer> status = new CompletableFuture<>();
   private final Thread thread;
   private volatile boolean destroyed;
 
   private InJvmRunner(String name, InJvmPlugin.Serve serve, Map<String, String> env, PluginOutput output) {
+    this.name = name;
     this.lines = new PluginLines(name, output);
     PrintStream stdout = new PrintStream(new LineOutputStream(lines::stdout), true, StandardCharsets.UTF_8);
     PrintStream stderr = new PrintStream(new LineOutputStream(lines::stderr), true, StandardCharsets.UTF_8);
@@ -45,6 +52,7 @@ final class InJvmRunner implements PluginRunner {
       stdout.close();
       stderr.close();
       lines.stdoutClosed();
+      RUNNING.remove(this);
       status.complete(destroyed ? DESTROYED : exit);
     }, "goplugin-in-jvm-" + name);
     thread.setDaemon(true);
@@ -52,8 +60,21 @@ final class InJvmRunner implements PluginRunner {
 
   static InJvmRunner start(String name, InJvmPlugin.Serve serve, Map<String, String> env, PluginOutput output) {
     InJvmRunner runner = new InJvmRunner(name, serve, env, output);
+    RUNNING.add(runner);
     runner.thread.start();
     return runner;
+  }
+
+  /** Ends every plugin still serving in this JVM; returns their names. */
+  static List<String> destroyAll() {
+    List<InJvmRunner> left = List.copyOf(RUNNING);
+    left.forEach(InJvmRunner::destroyForcibly);
+    return left.stream().map(runner -> runner.name).sorted().toList();
+  }
+
+  /** True once no plugin serves in this JVM, false if one still does after {@code timeout}. */
+  static boolean awaitNoneRunning(Duration timeout) {
+    return Await.until(RUNNING::isEmpty, timeout);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
+import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.InJvmPlugin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -124,11 +125,13 @@ class GreeterPluginTest {
   @Test
   @DisplayName("kill asks the plugin to quit with Control.Quit, and its serve returns status 0 (a forced end would be 137)")
   void killIsGraceful() {
-    start(greeter()).dispense("greeter", Greeter.class).greet();
+    CollectingOutput output = new CollectingOutput();
+    start(greeter().output(output)).dispense("greeter", Greeter.class).greet();
 
     client.kill();
 
-    assertThat(client.exitStatus()).as("the status serve returned after Control.Quit").hasValue(0);
+    assertThat(client.exitStatus()).as("the status serve returned after Control.Quit (what the host heard: %s)",
+        output.lines()).hasValue(0);
   }
 
   @Test

@@ -97,38 +97,52 @@ public final class GrpcPluginServer {
       removeSocket(socketDir, stderr);
       return 1;
     }
-    registerHealth(health);
+    // From here on the server runs: whatever happens, it is stopped and its socket removed before serve returns.
+    boolean interrupted = false;
+    Runnable stopWatch = () -> {};
+    try {
+      registerHealth(health);
+      String network = socketDir != null ? "unix" : "tcp";
+      String address = socketDir != null ? socketDir.resolve("plugin.sock").toString() : tcpAddress(server);
+      Handshake handshake = new Handshake(Handshake.CORE_VERSION, version, network, address, PROTOCOL,
+          peerTls.enabled() ? peerTls.own().handshakeField() : "", false);
+      stdout.println(handshake.toLine());
+      stdout.flush();
+      if (ownsProcess) {
+        stdio.redirectSystemStreams();
+      }
+      log.debug("plugin address", "network", network, "address", address);
 
-    String network = socketDir != null ? "unix" : "tcp";
-    String address = socketDir != null ? socketDir.resolve("plugin.sock").toString() : tcpAddress(server);
-    Handshake handshake = new Handshake(Handshake.CORE_VERSION, version, network, address, PROTOCOL,
-        peerTls.enabled() ? peerTls.own().handshakeField() : "", false);
-    stdout.println(handshake.toLine());
-    stdout.flush();
-    if (ownsProcess) {
-      stdio.redirectSystemStreams();
+      if (ownsProcess) {
+        stopWatch = ParentWatch.onParentExit(shutdown::countDown);
+      }
+      interrupted = awaitShutdown();
+    } finally {
+      stopWatch.run();
+      health.enterTerminalState();
+      broker.broker().close();
+      stdio.close();
+      interrupted |= stop(server);
+      removeSocket(socketDir, stderr);
     }
-    log.debug("plugin address", "network", network, "address", address);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
 
-    Runnable stopWatch = ownsProcess ? ParentWatch.onParentExit(shutdown::countDown) : () -> {};
-    boolean interrupted = awaitShutdown();
-    stopWatch.run();
-    health.enterTerminalState();
-    broker.broker().close();
-    stdio.close();
+  /** Stops the server, gracefully for 2 s; true when that wait was interrupted. */
+  private static boolean stop(Server server) {
     server.shutdown();
     try {
       if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
         server.shutdownNow().awaitTermination(1, TimeUnit.SECONDS);
       }
+      return false;
     } catch (InterruptedException e) {
-      interrupted = true;
+      server.shutdownNow();
+      return true;
     }
-    removeSocket(socketDir, stderr);
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
   }
 
   /** Owner-only, or the host's group's too; a socket that cannot be made so is not served. */
