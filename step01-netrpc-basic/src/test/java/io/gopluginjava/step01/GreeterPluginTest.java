@@ -45,12 +45,14 @@ class GreeterPluginTest {
 
   /** A host of the Greeter, whose plugin speaks {@code pluginVersions} and is served in this JVM. */
   private static ClientConfig.Builder greeter(List<Integer> pluginVersions) {
+    // tag::in-jvm-plugin[]
     ServeConfig plugin = new ServeConfig(Handshakes.GREETER,
         Map.of(Handshakes.GREETER_PLUGIN, new GreeterPlugin(new GreeterHello())), pluginVersions);
     return ClientConfig.builder()
         .handshake(Handshakes.GREETER)
         .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
-        .launcher(InJvmPlugin.serving(plugin));
+        .launcher(InJvmPlugin.serving(plugin)); // in place of .command(...)
+    // end::in-jvm-plugin[]
   }
 
   private static ClientConfig.Builder greeter() {
