@@ -38,6 +38,10 @@ public final class ClientConfig {
     if (plugins.isEmpty() || (command.isEmpty() && launcher == PluginLauncher.PROCESS)) {
       throw new IllegalArgumentException("a client needs at least one plugin and a command to run");
     }
+    if (b.secureConfig != null && command.isEmpty()) {
+      throw new IllegalArgumentException("a SecureConfig checks the file a command runs, and this client has no"
+          + " command: give it one, or leave the SecureConfig out");
+    }
     this.name = b.name != null ? b.name : String.join(",", plugins.keySet());
     this.versions = b.versions != null ? Set.copyOf(b.versions) : Set.of(handshake.protocolVersion());
     this.allowedProtocols = Set.copyOf(b.allowedProtocols);

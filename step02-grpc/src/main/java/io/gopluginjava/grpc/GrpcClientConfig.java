@@ -196,6 +196,9 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
         refuseWithReattach("a launcher", launcher != PluginLauncher.PROCESS);
       } else if ((command == null || command.isEmpty()) && launcher == PluginLauncher.PROCESS) {
         throw new IllegalArgumentException("a client needs a command to run, or a reattach config");
+      } else if (secureConfig != null && (command == null || command.isEmpty())) {
+        throw new IllegalArgumentException("a SecureConfig checks the file a command runs, and this client has no"
+            + " command: give it one, or leave the SecureConfig out");
       }
       return new GrpcClientConfig(name != null ? name : String.join(",", plugins.keySet()), handshake,
           Map.copyOf(plugins), command == null ? List.of() : List.copyOf(command),
