@@ -27,13 +27,20 @@ public final class ClientConfig {
   private final PluginOutput output;
   private final WireTap wireTap;
   private final SecureConfig secureConfig;
+  private final PluginLauncher launcher;
 
   private ClientConfig(Builder b) {
     this.handshake = Objects.requireNonNull(b.handshake, "handshake");
     this.plugins = Map.copyOf(b.plugins);
-    this.command = List.copyOf(Objects.requireNonNull(b.command, "command"));
-    if (plugins.isEmpty() || command.isEmpty()) {
+    this.launcher = Objects.requireNonNull(b.launcher, "launcher");
+    this.command = b.command == null && launcher != PluginLauncher.PROCESS ? List.of()
+        : List.copyOf(Objects.requireNonNull(b.command, "command"));
+    if (plugins.isEmpty() || (command.isEmpty() && launcher == PluginLauncher.PROCESS)) {
       throw new IllegalArgumentException("a client needs at least one plugin and a command to run");
+    }
+    if (b.secureConfig != null && command.isEmpty()) {
+      throw new IllegalArgumentException("a SecureConfig checks the file a command runs, and this client has no"
+          + " command: give it one, or leave the SecureConfig out");
     }
     this.name = b.name != null ? b.name : String.join(",", plugins.keySet());
     this.versions = b.versions != null ? Set.copyOf(b.versions) : Set.of(handshake.protocolVersion());
@@ -108,6 +115,11 @@ public final class ClientConfig {
     return secureConfig;
   }
 
+  /** How the plugin is run: as a process of its own unless a test harness serves it in this JVM. */
+  public PluginLauncher launcher() {
+    return launcher;
+  }
+
   /** Builds a {@link ClientConfig}. */
   public static final class Builder {
     private String name;
@@ -123,6 +135,7 @@ public final class ClientConfig {
     private PluginOutput output = PluginOutput.log();
     private WireTap wireTap = WireTap.NONE;
     private SecureConfig secureConfig;
+    private PluginLauncher launcher = PluginLauncher.PROCESS;
 
     public Builder name(String name) {
       this.name = name;
@@ -213,6 +226,15 @@ public final class ClientConfig {
     /** Where the plugin creates its socket's directory; sent as {@value UnixSocketDir#DIR_ENV}. */
     public Builder unixSocketDir(java.nio.file.Path dir) {
       return env(UnixSocketDir.DIR_ENV, dir.toString());
+    }
+
+    /**
+     * Runs the plugin with {@code launcher} instead of as a process, e.g. the test harness
+     * {@code io.gopluginjava.testing.InJvmPlugin}; the command may then be left out.
+     */
+    public Builder launcher(PluginLauncher launcher) {
+      this.launcher = launcher;
+      return this;
     }
 
     public ClientConfig build() {

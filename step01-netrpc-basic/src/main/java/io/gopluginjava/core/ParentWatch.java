@@ -22,11 +22,13 @@ public final class ParentWatch {
    * Runs {@code onGone} once the host has exited (checked every 200 ms on a daemon thread). The host is the parent,
    * or, when the parent is a shell, the shell's parent: a shell that did not exec its command outlives a host killed
    * with SIGKILL, so watching the shell alone would keep the plugin alive for ever.
+   *
+   * @return what stops the watch, for a plugin that ends before its host does
    */
-  public static void onParentExit(Runnable onGone) {
+  public static Runnable onParentExit(Runnable onGone) {
     ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
     if (parent == null) {
-      return;
+      return () -> {};
     }
     // tag::parent-watch[]
     ProcessHandle shellsParent = isShell(parent) ? parent.parent().orElse(null) : null;
@@ -41,6 +43,7 @@ public final class ParentWatch {
       }
     }, 200, 200, TimeUnit.MILLISECONDS);
     // end::parent-watch[]
+    return watch::shutdownNow;
   }
 
   /** True once {@code child} no longer has {@code parent} as its parent (it was adopted) or the parent is gone. */

@@ -23,7 +23,7 @@ public final class PluginClient implements AutoCloseable {
 
   private final ClientConfig config;
   private final List<JsonRpcClient> connections = new CopyOnWriteArrayList<>();
-  private PluginProcess process;
+  private PluginRunner process;
   private Handshake handshake;
   private JsonRpcClient control;
   private boolean killed;
@@ -43,7 +43,7 @@ public final class PluginClient implements AutoCloseable {
     if (config.secureConfig() != null) {
       config.secureConfig().check(config.command()); // before anything runs
     }
-    process = PluginProcess.start(config.name(), config.command(), env, config.output());
+    process = config.launcher().launch(config.name(), config.command(), env, config.output());
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());
@@ -103,7 +103,7 @@ public final class PluginClient implements AutoCloseable {
     killed = true;
     // workbook:begin graceful-kill
     long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
-    List<ProcessHandle> children = process.handle().descendants().toList();
+    List<ProcessHandle> children = process.descendants();
     try {
       control.call("Control.Quit", null, Void.class, EXIT_GRACE);
     } catch (RpcException e) {
@@ -124,7 +124,7 @@ public final class PluginClient implements AutoCloseable {
     return handshake;
   }
 
-  /** The plugin's process while it runs, e.g. to see its pid. */
+  /** The plugin's process while it runs, e.g. to see its pid (this JVM's, for a plugin served in this JVM). */
   public synchronized ProcessHandle processHandle() {
     start();
     return process.handle();

@@ -6,53 +6,28 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * A plugin's operating-system process, as the host sees it: started with the handshake environment, its first
  * stdout line kept as the handshake, everything after that (and all of stderr) passed on line by line.
  */
-public final class PluginProcess {
+public final class PluginProcess implements PluginRunner {
 
-  private static final int STDERR_LINES_KEPT = 20;
-  /** The first line a plugin of any language prints when the cookie is wrong. */
-  private static final String COOKIE_REFUSAL = MagicCookie.NOT_A_HOST_MESSAGE.lines().findFirst().orElseThrow();
-  private static final org.slf4j.Logger FAULTY_OUTPUT = org.slf4j.LoggerFactory.getLogger(PluginProcess.class);
-
-  private final String name;
   private final Process process;
-  private final CompletableFuture<String> firstLine = new CompletableFuture<>();
-  private final Deque<String> lastStderr = new ArrayDeque<>();
+  private final PluginLines lines;
   private final Thread stdoutPump;
   private final Thread stderrPump;
 
   private PluginProcess(String name, Process process, PluginOutput output) {
-    this.name = name;
     this.process = process;
-    this.stdoutPump = pump(process.getInputStream(), "stdout", line -> {
-      if (!firstLine.complete(line)) {
-        output.stdout(name, line);
-      }
-    }, () -> firstLine.complete(null));
-    this.stderrPump = pump(process.getErrorStream(), "stderr", line -> {
-      synchronized (lastStderr) {
-        if (lastStderr.size() == STDERR_LINES_KEPT) {
-          lastStderr.removeFirst();
-        }
-        lastStderr.addLast(line);
-      }
-      output.stderr(name, line);
-    }, () -> {});
+    this.lines = new PluginLines(name, output);
+    this.stdoutPump = pump(process.getInputStream(), name, "stdout", lines::stdout, lines::stdoutClosed);
+    this.stderrPump = pump(process.getErrorStream(), name, "stderr", lines::stderr, () -> {});
   }
 
   /**
@@ -72,47 +47,31 @@ public final class PluginProcess {
     }
   }
 
-  /**
-   * Waits for the handshake line, at most {@code timeout}.
-   *
-   * @throws PluginStartException when the plugin exits first or stays silent too long
-   */
+  @Override
   public String awaitHandshakeLine(Duration timeout) {
-    String line;
-    try {
-      line = firstLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new PluginStartException(PluginStartException.Problem.START_TIMEOUT,
-          "plugin \"" + name + "\" printed no handshake line within " + timeout.toMillis() + " ms", lastStderrLines());
-    } catch (ExecutionException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
-    if (line == null) {
+    return lines.awaitHandshakeLine(timeout, () -> {
       int status = awaitExit(Duration.ofSeconds(2)) ? process.exitValue() : -1;
       joinPumps(Duration.ofSeconds(1));
-      if (lastStderrLines().contains(COOKIE_REFUSAL)) {
-        throw new PluginStartException(PluginStartException.Problem.COOKIE_REFUSED,
-            "plugin \"" + name + "\" exited with status " + status + ": it refused the host's magic cookie (it printed"
-                + " go-plugin's \"This binary is a plugin\" message); host and plugin must use the same"
-                + " HandshakeConfig", lastStderrLines());
-      }
-      throw new PluginStartException(PluginStartException.Problem.EXITED_BEFORE_HANDSHAKE,
-          "plugin \"" + name + "\" " + (status >= 0 ? "exited with status " + status : "closed its stdout")
-              + " before printing its handshake line", lastStderrLines());
-    }
-    return line;
+      return status;
+    });
   }
 
+  @Override
   public List<String> lastStderrLines() {
-    synchronized (lastStderr) {
-      return new ArrayList<>(lastStderr);
-    }
+    return lines.lastStderrLines();
   }
 
+  @Override
   public ProcessHandle handle() {
     return process.toHandle();
   }
 
+  @Override
+  public List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
+  @Override
   public boolean awaitExit(Duration timeout) {
     try {
       return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -122,15 +81,12 @@ public final class PluginProcess {
     }
   }
 
-  /** The exit status, or empty while it runs. */
+  @Override
   public OptionalInt exitStatus() {
     return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
   }
 
-  /**
-   * The end of every kill: waits for the exit until {@code deadlineNanos} (a {@link System#nanoTime} value), then
-   * destroys the process and {@code children} (taken before it was asked to exit), and drains the pipes.
-   */
+  @Override
   public void finish(long deadlineNanos, List<ProcessHandle> children) {
     if (!awaitExit(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())))) {
       destroyForcibly();
@@ -139,7 +95,7 @@ public final class PluginProcess {
     joinPumps(Duration.ofSeconds(2));
   }
 
-  /** Kills the process and everything it started, without asking. */
+  @Override
   public void destroyForcibly() {
     List<ProcessHandle> descendants = process.descendants().toList();
     process.destroyForcibly();
@@ -148,6 +104,7 @@ public final class PluginProcess {
   }
 
   /** Waits for the output threads to drain the pipes, which end once the process and its children are gone. */
+  @Override
   public void joinPumps(Duration timeout) {
     try {
       stdoutPump.join(timeout.toMillis());
@@ -157,18 +114,13 @@ public final class PluginProcess {
     }
   }
 
-  private Thread pump(InputStream stream, String which, Consumer<String> sink, Runnable atEnd) {
+  private static Thread pump(InputStream stream, String name, String which, Consumer<String> sink, Runnable atEnd) {
     Thread thread = new Thread(() -> {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         BoundedLines lines = new BoundedLines(reader);
         String line;
         while ((line = lines.next()) != null) {
-          try {
-            sink.accept(line);
-          } catch (RuntimeException e) {
-            // A faulty PluginOutput must not stop the pump: an undrained pipe would block the plugin.
-            FAULTY_OUTPUT.warn("plugin \"{}\": its {} line was lost: {}", name, which, e.toString());
-          }
+          sink.accept(line);
         }
       } catch (IOException e) {
         // The pipe broke: the process is gone.

@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The plugin side, like go-plugin's {@code plugin.Serve}: check the cookie, pick a protocol version, listen, print
- * the handshake line, serve until the host says quit or goes away, then exit.
+ * the handshake line, serve until the host says quit or goes away, then return the exit status.
  *
  * <p>Every connection starts with two services: {@code Control} (Ping, Quit) and {@code Dispenser} (Dispense).
  * After {@code Dispenser.Dispense("greeter")} the connection also serves that plugin's methods as
@@ -37,32 +37,51 @@ public final class PluginServer {
     this.plugins = plugins;
   }
 
-  /** Runs the plugin until it is told to quit; never returns. */
-  public static void serve(ServeConfig config) {
-    System.exit(run(config, System.getenv(), System.out, System.err));
+  /**
+   * Runs the plugin until the host says quit or goes away, and returns its exit status: 0, or 1 when it was not
+   * started by a host (no magic cookie) or could not listen. A plugin's {@code main} ends the process with it:
+   * {@code System.exit(PluginServer.serve(config))}.
+   */
+  public static int serve(ServeConfig config) {
+    return run(config, System.getenv(), System.out, System.err, true);
   }
 
-  /** {@link #serve} without the final {@code System.exit}: returns the exit status. */
-  static int run(ServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
+  /**
+   * {@link #serve(ServeConfig)} in a JVM the plugin does not own, as go-plugin's {@code ServeTestConfig}: {@code env}
+   * stands for the process's environment, the handshake line goes to {@code stdout} and messages to {@code stderr},
+   * nothing watches the parent process, and serving also ends when the calling thread is interrupted. The test harness
+   * {@code io.gopluginjava.testing.InJvmPlugin} serves plugins this way.
+   */
+  public static int serve(ServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
+    return run(config, env, stdout, stderr, false);
+  }
+
+  private static int run(ServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr,
+      boolean ownsProcess) {
     if (!MagicCookie.explainIfMissing(env, config.handshake(), stderr)) {
       return 1;
     }
     int version = ProtocolVersions.negotiate(config.versions(),
         ProtocolVersions.parse(env.get(ProtocolVersions.ENV), stderr::println));
     PluginServer server = new PluginServer(config.plugins());
+    boolean interrupted;
     try (PluginListener listener = listen(env)) {
       Thread acceptor = new Thread(() -> server.acceptAll(listener), "goplugin-accept");
       acceptor.setDaemon(true);
       acceptor.start();
       stdout.println(Handshake.of(version, listener.network(), listener.address(), PROTOCOL).toLine());
       stdout.flush();
-      ParentWatch.onParentExit(server.quit::countDown);
-      server.awaitQuit();
+      Runnable stopWatch = ownsProcess ? ParentWatch.onParentExit(server.quit::countDown) : () -> {};
+      interrupted = server.awaitQuit();
+      stopWatch.run();
     } catch (IOException e) {
       stderr.println("plugin could not listen: " + e.getMessage());
       return 1;
     }
     server.finishConnections();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
     return 0;
   }
 
@@ -118,11 +137,13 @@ public final class PluginServer {
     return JsonNull.INSTANCE;
   }
 
-  void awaitQuit() {
+  /** Waits for the quit; true when the wait was interrupted instead (the interrupt is cleared for the clean-up). */
+  private boolean awaitQuit() {
     try {
       quit.await();
+      return false;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return true;
     }
   }
 

@@ -1,14 +1,16 @@
 package io.gopluginjava.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test that leaves a child process, or one of this library's threads ({@code goplugin-*}), running after it.
- * Leftover processes are killed, so that one leak does not fail every test after it. Register it for all tests with
+ * Fails a test that leaves a child process, a plugin serving in this JVM ({@link InJvmPlugin}), or one of this
+ * library's threads ({@code goplugin-*}), running after it. Leftover processes and plugins are ended, so that one leak
+ * does not fail every test after it. Register it for all tests with
  * {@code junit.jupiter.extensions.autodetection.enabled=true} and a {@code META-INF/services} entry, as the steps do.
  */
 public final class NoLeakedProcesses implements AfterEachCallback {
@@ -17,15 +19,22 @@ public final class NoLeakedProcesses implements AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) {
+    List<String> leaks = new ArrayList<>();
+    if (!InJvmRunner.awaitNoneRunning(GRACE)) {
+      leaks.add("the test left plugins serving in this JVM: " + InJvmRunner.destroyAll());
+    }
     boolean noChildren = Await.until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive), GRACE);
     List<ProcessHandle> leaked = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
     leaked.forEach(ProcessHandle::destroyForcibly);
     if (!noChildren) {
-      throw new AssertionError("the test left " + leaked.size() + " process(es) running: " + leaked.stream()
+      leaks.add("the test left " + leaked.size() + " process(es) running: " + leaked.stream()
           .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).collect(Collectors.joining("; ")));
     }
     if (!Await.until(() -> libraryThreads().isEmpty(), GRACE)) {
-      throw new AssertionError("the test left threads running: " + libraryThreads());
+      leaks.add("the test left threads running: " + libraryThreads());
+    }
+    if (!leaks.isEmpty()) {
+      throw new AssertionError(String.join("; ", leaks));
     }
   }
 

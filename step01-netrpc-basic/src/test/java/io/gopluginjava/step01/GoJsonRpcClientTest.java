@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
-import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginClient;
-import io.gopluginjava.step01.plugin.GreeterPluginMain;
+import io.gopluginjava.core.ServeConfig;
+import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.GreeterPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The wire is the contract: Go's own jsonrpc client, unchanged, talks to the Java plugin. */
+/**
+ * The wire is the contract: Go's own jsonrpc client, unchanged, talks to the Java plugin (served in this JVM by the
+ * test harness: the Go program is the other process).
+ */
 @DisplayName("Go's net/rpc/jsonrpc client against the Java plugin")
 class GoJsonRpcClientTest {
 
@@ -26,8 +30,8 @@ class GoJsonRpcClientTest {
     try (PluginClient plugin = new PluginClient(ClientConfig.builder()
         .handshake(Handshakes.GREETER)
         .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
-        .command(JavaCommand.forMain(GreeterPluginMain.class))
-        .startTimeout(Duration.ofSeconds(20))
+        .launcher(InJvmPlugin.serving(new ServeConfig(Handshakes.GREETER,
+            Map.of(Handshakes.GREETER_PLUGIN, new GreeterPlugin(new GreeterHello())))))
         .build())) {
       Handshake handshake = plugin.start();
 

@@ -1,14 +1,10 @@
 package io.gopluginjava.step01;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
-import io.gopluginjava.core.Handshake;
-import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginClient;
-import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.step01.plugin.GreeterPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterPlugin;
@@ -16,20 +12,20 @@ import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.testing.Await;
 import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.HostThatDiesMain;
-import io.gopluginjava.testing.MultiVersionGreeterMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The Greeter plugin as a real process, started and ended by a real host. */
+/**
+ * The Greeter plugin as a real process, started and ended by a real host: what only a process shows (its pid, its
+ * stderr pipe, its exit status, its refusal when run by hand, its end when its host dies). The rest of the
+ * conversation is in {@code GreeterPluginTest}, with the plugin served in this JVM.
+ */
 @DisplayName("the Greeter plugin in its own process")
 class GreeterPluginProcessTest {
 
@@ -76,51 +72,6 @@ class GreeterPluginProcessTest {
   }
 
   @Test
-  @DisplayName("the plugin listens on a Unix socket by default, and removes it when it exits")
-  void unixSocketIsRemovedOnExit() {
-    Handshake handshake = start(greeter(GreeterPluginMain.class)).start();
-    Path socket = Path.of(handshake.address());
-    assertThat(handshake.network()).as("network").isEqualTo("unix");
-    assertThat(Files.exists(socket)).as("socket file %s while the plugin runs", socket).isTrue();
-
-    client.kill();
-
-    assertThat(Files.exists(socket)).as("socket file %s after kill", socket).isFalse();
-  }
-
-  @Test
-  @DisplayName("asked for TCP, the plugin listens on 127.0.0.1 within PLUGIN_MIN_PORT..PLUGIN_MAX_PORT")
-  void tcpWithinThePortRange() {
-    Handshake handshake = start(greeter(GreeterPluginMain.class).network("tcp")).start();
-
-    assertThat(handshake.network()).as("network").isEqualTo("tcp");
-    assertThat(handshake.address()).as("address").startsWith("127.0.0.1:");
-    assertThat(Integer.parseInt(handshake.address().substring("127.0.0.1:".length()))).as("port")
-        .isBetween(10000, 25000);
-    assertThat(client.dispense("greeter", Greeter.class).greet()).as("greeting over TCP").isEqualTo("Hello!");
-  }
-
-  @Test
-  @DisplayName("dispense refuses a name the host does not know, and lists the names it does")
-  void dispenseUnknownName() {
-    start(greeter(GreeterPluginMain.class));
-
-    assertThatExceptionOfType(UnknownPluginException.class)
-        .isThrownBy(() -> client.dispense("greter"))
-        .withMessage("unknown plugin \"greter\"; this host knows [greeter]");
-  }
-
-  @Test
-  @DisplayName("the plugin refuses a name the host knows but the plugin does not serve")
-  void pluginRefusesAnUnservedName() {
-    start(greeter(GreeterPluginMain.class).plugin("farewell", new GreeterPlugin()));
-
-    assertThatExceptionOfType(io.gopluginjava.jsonrpc.RpcException.class)
-        .isThrownBy(() -> client.dispense("farewell"))
-        .withMessageContaining("unknown plugin \"farewell\"; this plugin serves [greeter]");
-  }
-
-  @Test
   @DisplayName("kill asks the plugin to quit, and it exits with status 0 well within the grace period")
   void killIsGraceful() {
     start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class).greet();
@@ -152,25 +103,6 @@ class GreeterPluginProcessTest {
     } finally {
       process.destroyForcibly().waitFor();
     }
-  }
-
-  @Test
-  @DisplayName("a plugin that speaks versions 1 to 3 serves the highest one the host offers")
-  void negotiatesTheHighestCommonVersion() {
-    Handshake handshake = start(greeter(MultiVersionGreeterMain.class).versions(Set.of(2, 5))).start();
-
-    assertThat(handshake.appVersion()).as("app version for a host offering [2, 5]").isEqualTo(2);
-  }
-
-  @Test
-  @DisplayName("with no version in common the host refuses the plugin, naming what it offered, and ends it")
-  void refusesWithoutACommonVersion() {
-    start(greeter(MultiVersionGreeterMain.class).versions(Set.of(4, 5)));
-
-    assertThatExceptionOfType(HandshakeException.class)
-        .isThrownBy(client::start)
-        .withMessageContaining("the plugin chose version 1, but this host offered [4, 5]");
-    assertThat(client.exitStatus()).as("the refused plugin has been ended").isNotEmpty();
   }
 
   @Test

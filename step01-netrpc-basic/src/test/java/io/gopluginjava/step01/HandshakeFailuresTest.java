@@ -10,12 +10,16 @@ import io.gopluginjava.core.HandshakeException.Problem;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
+import io.gopluginjava.core.ShellLine;
 import io.gopluginjava.step01.plugin.GreeterPluginMain;
 import io.gopluginjava.step01.shared.GreeterPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
-import io.gopluginjava.testing.FakePluginMain;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,27 +27,32 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Real plugin processes that misbehave, and the errors a host reports for each. */
+/**
+ * Plugin processes that misbehave, and the errors a host reports for each. All a host sees of a plugin before the
+ * handshake is its output and its exit, so most of these plugins are one-line shell scripts: as real to the host as
+ * a JVM, and started in milliseconds.
+ */
 @DisplayName("a host facing a plugin that misbehaves before or during the handshake")
 class HandshakeFailuresTest {
 
-  @TempDir Path socketDir; // a SIGKILLed plugin cannot remove its socket: this way JUnit does
+  @TempDir Path socketDir;
   private PluginClient client;
 
-  private PluginClient fake(String mode, String line, Duration startTimeout) {
-    ClientConfig.Builder config = ClientConfig.builder()
+  /** A plugin that runs {@code script} with {@code sh -c}; {@code exec sleep} keeps it running as one process. */
+  private PluginClient fake(String script, Duration startTimeout) {
+    client = new PluginClient(ClientConfig.builder()
         .name("fake")
         .handshake(Handshakes.GREETER)
         .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
-        .command(JavaCommand.forMain(FakePluginMain.class))
+        .command("sh", "-c", script)
         .startTimeout(startTimeout)
-        .env("FAKE_PLUGIN_MODE", mode)
-        .env("FAKE_PLUGIN_DIR", socketDir.toString());
-    if (line != null) {
-      config.env("FAKE_PLUGIN_LINE", line);
-    }
-    client = new PluginClient(config.build());
+        .build());
     return client;
+  }
+
+  /** A plugin that prints {@code line} as its handshake line, then waits to be ended. */
+  private PluginClient printing(String line) {
+    return fake("printf '%s\\n' " + ShellLine.of(List.of(line)) + "; exec sleep 60", Duration.ofSeconds(20));
   }
 
   @AfterEach
@@ -64,7 +73,7 @@ class HandshakeFailuresTest {
       """)
   // end::bad-lines[]
   void badLinesAreRefused(String what, String line, Problem problem, String expected) {
-    PluginClient plugin = fake("print", line, Duration.ofSeconds(20));
+    PluginClient plugin = printing(line.replace("$SOCKET", socketDir.resolve("plugin.sock").toString()));
 
     assertThatExceptionOfType(HandshakeException.class)
         .as(what)
@@ -78,7 +87,8 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a plugin that exits before its handshake is reported with its exit status and last stderr lines")
   void exitBeforeHandshake() {
-    PluginClient plugin = fake("exit", null, Duration.ofSeconds(20));
+    PluginClient plugin = fake("echo 'fake plugin: reading config' >&2;"
+        + " echo 'fake plugin: config file not found, giving up' >&2; exit 3", Duration.ofSeconds(20));
 
     assertThatExceptionOfType(PluginStartException.class)
         .isThrownBy(plugin::start)
@@ -89,7 +99,7 @@ class HandshakeFailuresTest {
   }
 
   @Test
-  @DisplayName("a host whose magic cookie the plugin does not know is told so, not just that the plugin exited")
+  @DisplayName("a host whose magic cookie the real plugin process does not know is told so, not just that it exited")
   void wrongCookieIsNamed() {
     client = new PluginClient(ClientConfig.builder()
         .name("greeter")
@@ -108,12 +118,12 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a plugin that never prints its handshake hits the start timeout, and is ended")
   void silentPluginTimesOut() {
-    PluginClient plugin = fake("silent", null, Duration.ofSeconds(3));
+    PluginClient plugin = fake("echo 'fake plugin: thinking very hard' >&2; exec sleep 60", Duration.ofSeconds(1));
 
     assertThatExceptionOfType(PluginStartException.class)
         .isThrownBy(plugin::start)
         .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginStartException.Problem.START_TIMEOUT))
-        .withMessageContaining("plugin \"fake\" printed no handshake line within 3000 ms")
+        .withMessageContaining("plugin \"fake\" printed no handshake line within 1000 ms")
         .withMessageContaining("fake plugin: thinking very hard");
     assertThat(plugin.exitStatus()).as("the silent plugin has been ended").isNotEmpty();
   }
@@ -135,12 +145,17 @@ class HandshakeFailuresTest {
 
   @Test
   @DisplayName("a plugin that never answers Control.Quit is destroyed when the grace period runs out")
-  void hungPluginIsDestroyed() {
-    PluginClient plugin = fake("print", "1|1|unix|$SOCKET|jsonrpc|", Duration.ofSeconds(20));
-    plugin.start();
+  void hungPluginIsDestroyed() throws Exception {
+    // The socket the plugin announces: connections are queued by the system and never read, so nothing answers.
+    Path socket = socketDir.resolve("plugin.sock");
+    try (ServerSocketChannel hung = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      hung.bind(UnixDomainSocketAddress.of(socket));
+      PluginClient plugin = printing("1|1|unix|" + socket + "|jsonrpc|");
+      plugin.start();
 
-    plugin.kill();
+      plugin.kill();
 
-    assertThat(plugin.exitStatus()).as("exit status of the destroyed plugin").isNotEmpty();
+      assertThat(plugin.exitStatus()).as("exit status of the destroyed plugin").isNotEmpty();
+    }
   }
 }

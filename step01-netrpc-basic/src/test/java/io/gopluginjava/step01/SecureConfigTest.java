@@ -10,10 +10,12 @@ import io.gopluginjava.core.PluginChecksumException;
 import io.gopluginjava.core.PluginChecksumException.Problem;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.SecureConfig;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step01.plugin.GreeterPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,6 +23,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -130,6 +133,20 @@ class SecureConfigTest {
     PluginClient plugin = client(command, SecureConfig.sha256(sha256(Path.of(command.get(0))).toUpperCase()));
 
     assertThat(plugin.dispense("greeter", Greeter.class).greet()).as("greeting").isEqualTo("Hello!");
+  }
+
+  @Test
+  @DisplayName("a SecureConfig for a client without a command (a plugin served by a launcher) is refused when the config is built")
+  void noCommandToCheckIsRefused() {
+    ClientConfig.Builder config = ClientConfig.builder()
+        .handshake(Handshakes.GREETER)
+        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
+        .launcher(InJvmPlugin.serving(new ServeConfig(Handshakes.GREETER,
+            Map.of(Handshakes.GREETER_PLUGIN, new GreeterPlugin(() -> "Hello!")))))
+        .secureConfig(SecureConfig.sha256(ZEROS));
+
+    assertThatIllegalArgumentException().isThrownBy(config::build)
+        .withMessageContaining("a SecureConfig checks the file a command runs, and this client has no command");
   }
 
   @ParameterizedTest(name = "\"{0}\"")

@@ -2,6 +2,7 @@ package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeConfig;
+import io.gopluginjava.core.PluginLauncher;
 import io.gopluginjava.core.PluginOutput;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.SecureConfig;
@@ -23,7 +24,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
     OutputStream syncStderr, BrokerFactory broker, Duration callTimeout, SecureConfig secureConfig,
-    ReattachConfig reattach) {
+    ReattachConfig reattach, PluginLauncher launcher) {
 
   public static Builder builder() {
     return new Builder();
@@ -48,6 +49,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private Duration callTimeout;
     private SecureConfig secureConfig;
     private ReattachConfig reattach;
+    private PluginLauncher launcher = PluginLauncher.PROCESS;
 
     public Builder name(String name) {
       this.name = name;
@@ -173,6 +175,15 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return env(UnixSocketDir.DIR_ENV, dir.toString());
     }
 
+    /**
+     * Runs the plugin with {@code launcher} instead of as a process, e.g. the test harness
+     * {@code io.gopluginjava.testing.InJvmGrpcPlugin}; the command may then be left out.
+     */
+    public Builder launcher(PluginLauncher launcher) {
+      this.launcher = Objects.requireNonNull(launcher, "launcher");
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       if (plugins.isEmpty()) {
@@ -182,14 +193,18 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
         refuseWithReattach("a command", command != null);
         refuseWithReattach("a SecureConfig (go-plugin: ErrSecureConfigAndReattach)", secureConfig != null);
         refuseWithReattach("AutoMTLS", Boolean.TRUE.equals(autoMtls));
-      } else if (command == null || command.isEmpty()) {
+        refuseWithReattach("a launcher", launcher != PluginLauncher.PROCESS);
+      } else if ((command == null || command.isEmpty()) && launcher == PluginLauncher.PROCESS) {
         throw new IllegalArgumentException("a client needs a command to run, or a reattach config");
+      } else if (secureConfig != null && (command == null || command.isEmpty())) {
+        throw new IllegalArgumentException("a SecureConfig checks the file a command runs, and this client has no"
+            + " command: give it one, or leave the SecureConfig out");
       }
       return new GrpcClientConfig(name != null ? name : String.join(",", plugins.keySet()), handshake,
           Map.copyOf(plugins), command == null ? List.of() : List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
-          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach);
+          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach, launcher);
     }
 
     private static void refuseWithReattach(String option, boolean present) {

@@ -4,7 +4,7 @@ import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeEnvironment;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.PluginException;
-import io.gopluginjava.core.PluginProcess;
+import io.gopluginjava.core.PluginRunner;
 import io.gopluginjava.core.ProcessNotFoundException;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.UnknownPluginException;
@@ -46,7 +46,7 @@ public final class GrpcPluginClient implements AutoCloseable {
   private final GrpcClientConfig config;
   private final CountDownLatch stdioDone = new CountDownLatch(1);
   private boolean started;
-  private PluginProcess process;
+  private PluginRunner process;
   private ProcessHandle attached; // the plugin's process when this host reattached to it
   private Handshake handshake;
   private ManagedChannel channel;
@@ -79,7 +79,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       env.put(GrpcPluginServer.CLIENT_CERT_ENV, hostCert.pem());
     }
     env.putAll(config.env());
-    process = PluginProcess.start(config.name(), config.command(), env, config.output());
+    process = config.launcher().launch(config.name(), config.command(), env, config.output());
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());
@@ -246,7 +246,7 @@ public final class GrpcPluginClient implements AutoCloseable {
     }
     long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
     ProcessHandle plugin = process != null ? process.handle() : attached;
-    List<ProcessHandle> children = plugin.descendants().toList();
+    List<ProcessHandle> children = process != null ? process.descendants() : attached.descendants().toList();
     broker.close();
     if (plugin.isAlive()) { // a host that reattached may have ended it already
       try {

@@ -40,17 +40,33 @@ public final class GrpcPluginServer {
 
   private GrpcPluginServer() {}
 
-  /** Runs the plugin until the host shuts it down or goes away; never returns. */
-  public static void serve(GrpcServeConfig config) {
+  /**
+   * Runs the plugin until the host shuts it down or goes away, and returns its exit status: 0, or 1 when it was not
+   * started by a host (no magic cookie) or could not listen. A plugin's {@code main} ends the process with it:
+   * {@code System.exit(GrpcPluginServer.serve(config))}.
+   */
+  public static int serve(GrpcServeConfig config) {
     PrintStream stdout = System.out;
-    System.exit(new GrpcPluginServer().run(config, System.getenv(), stdout, StdioCapture.REAL_STDERR));
+    return new GrpcPluginServer().run(config, System.getenv(), stdout, StdioCapture.REAL_STDERR, true);
   }
 
-  int run(GrpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
+  /**
+   * {@link #serve(GrpcServeConfig)} in a JVM the plugin does not own, as go-plugin's {@code ServeTestConfig}:
+   * {@code env} stands for the process's environment, the handshake line goes to {@code stdout} and the server's own
+   * log lines to {@code stderr}; {@code System.out} and {@code System.err} are left alone (GRPCStdio stays open but
+   * carries nothing), nothing watches the parent process, and serving also ends when the calling thread is
+   * interrupted. The test harness {@code io.gopluginjava.testing.InJvmGrpcPlugin} serves plugins this way.
+   */
+  public static int serve(GrpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
+    return new GrpcPluginServer().run(config, env, stdout, stderr, false);
+  }
+
+  private int run(GrpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr,
+      boolean ownsProcess) {
     if (!MagicCookie.explainIfMissing(env, config.handshake(), stderr)) {
       return 1;
     }
-    Hclog log = Hclog.named("plugin");
+    Hclog log = Hclog.named("plugin", stderr);
     int version = ProtocolVersions.negotiate(config.versions(),
         ProtocolVersions.parse(env.get(ProtocolVersions.ENV), warning -> log.warn(warning)));
 
@@ -77,35 +93,56 @@ public final class GrpcPluginServer {
       }
     } catch (IOException e) {
       log.error("plugin could not listen", "error", e.getMessage());
-      removeSocket(socketDir);
+      broker.broker().close();
+      removeSocket(socketDir, stderr);
       return 1;
     }
-    registerHealth(health);
+    // From here on the server runs: whatever happens, it is stopped and its socket removed before serve returns.
+    boolean interrupted = false;
+    Runnable stopWatch = () -> {};
+    try {
+      registerHealth(health);
+      String network = socketDir != null ? "unix" : "tcp";
+      String address = socketDir != null ? socketDir.resolve("plugin.sock").toString() : tcpAddress(server);
+      Handshake handshake = new Handshake(Handshake.CORE_VERSION, version, network, address, PROTOCOL,
+          peerTls.enabled() ? peerTls.own().handshakeField() : "", false);
+      stdout.println(handshake.toLine());
+      stdout.flush();
+      if (ownsProcess) {
+        stdio.redirectSystemStreams();
+      }
+      log.debug("plugin address", "network", network, "address", address);
 
-    String network = socketDir != null ? "unix" : "tcp";
-    String address = socketDir != null ? socketDir.resolve("plugin.sock").toString() : tcpAddress(server);
-    Handshake handshake = new Handshake(Handshake.CORE_VERSION, version, network, address, PROTOCOL,
-        peerTls.enabled() ? peerTls.own().handshakeField() : "", false);
-    stdout.println(handshake.toLine());
-    stdout.flush();
-    stdio.redirectSystemStreams();
-    log.debug("plugin address", "network", network, "address", address);
+      if (ownsProcess) {
+        stopWatch = ParentWatch.onParentExit(shutdown::countDown);
+      }
+      interrupted = awaitShutdown();
+    } finally {
+      stopWatch.run();
+      health.enterTerminalState();
+      broker.broker().close();
+      stdio.close();
+      interrupted |= stop(server);
+      removeSocket(socketDir, stderr);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
 
-    ParentWatch.onParentExit(shutdown::countDown);
-    awaitShutdown();
-    health.enterTerminalState();
-    broker.broker().close();
-    stdio.close();
+  /** Stops the server, gracefully for 2 s; true when that wait was interrupted. */
+  private static boolean stop(Server server) {
     server.shutdown();
     try {
       if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
         server.shutdownNow().awaitTermination(1, TimeUnit.SECONDS);
       }
+      return false;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      server.shutdownNow();
+      return true;
     }
-    removeSocket(socketDir);
-    return 0;
   }
 
   /** Owner-only, or the host's group's too; a socket that cannot be made so is not served. */
@@ -138,11 +175,13 @@ public final class GrpcPluginServer {
     // workbook:end
   }
 
-  private void awaitShutdown() {
+  /** Waits for the shutdown; true when the wait was interrupted instead (the interrupt is cleared for the clean-up). */
+  private boolean awaitShutdown() {
     try {
       shutdown.await();
+      return false;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
@@ -151,7 +190,7 @@ public final class GrpcPluginServer {
     return socket.getAddress().getHostAddress() + ":" + socket.getPort();
   }
 
-  private static void removeSocket(Path socketDir) {
+  private static void removeSocket(Path socketDir, PrintStream stderr) {
     if (socketDir == null) {
       return;
     }
@@ -159,7 +198,7 @@ public final class GrpcPluginServer {
       Files.deleteIfExists(socketDir.resolve("plugin.sock"));
       Files.deleteIfExists(socketDir);
     } catch (IOException e) {
-      StdioCapture.REAL_STDERR.println("could not remove the plugin socket " + socketDir + ": " + e.getMessage());
+      stderr.println("could not remove the plugin socket " + socketDir + ": " + e.getMessage());
     }
   }
 }

@@ -26,7 +26,12 @@ public final class Hclog {
 
   /** A logger for {@code module} on the process's real stderr, whatever {@code System.err} is later set to. */
   public static Hclog named(String module) {
-    return new Hclog(module, StdioCapture.REAL_STDERR);
+    return named(module, StdioCapture.REAL_STDERR);
+  }
+
+  /** A logger for {@code module} on {@code out}. */
+  static Hclog named(String module, PrintStream out) {
+    return new Hclog(module, out);
   }
 
   public void debug(String message, Object... keyValues) {

@@ -1,7 +1,7 @@
 package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.PluginCallException;
-import io.gopluginjava.core.PluginProcess;
+import io.gopluginjava.core.PluginRunner;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.lang.reflect.InvocationHandler;
@@ -22,10 +22,10 @@ final class PluginCallFailures implements InvocationHandler {
 
   private final Object client;
   private final String plugin;
-  private final PluginProcess process;
+  private final PluginRunner process;
   private final Duration callTimeout;
 
-  private PluginCallFailures(Object client, String plugin, PluginProcess process, Duration callTimeout) {
+  private PluginCallFailures(Object client, String plugin, PluginRunner process, Duration callTimeout) {
     this.client = client;
     this.plugin = plugin;
     this.process = process;
@@ -33,7 +33,7 @@ final class PluginCallFailures implements InvocationHandler {
   }
 
   /** {@code client} as {@code type} with its failures explained; {@code type} must be an interface. */
-  static <T> T explain(Class<T> type, T client, String plugin, PluginProcess process, Duration callTimeout) {
+  static <T> T explain(Class<T> type, T client, String plugin, PluginRunner process, Duration callTimeout) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
         new PluginCallFailures(client, plugin, process, callTimeout)));
   }

@@ -19,7 +19,6 @@ import io.gopluginjava.step02.shared.GreeterGrpcPlugin;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.PlainGrpcPluginMain;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The Java KV and Greeter plugins as real processes behind go-plugin's gRPC protocol. */
+/**
+ * The Java KV and Greeter plugins as real processes behind go-plugin's gRPC protocol: what only a process shows (its
+ * stderr as hclog, its System.err through GRPCStdio, its exit status, its refusal when run by hand), and the host's
+ * refusals of plugins that print a bad handshake (one-line shell scripts). The conversation itself is in
+ * {@code KvPluginTest}, with the plugin served in this JVM.
+ */
 @DisplayName("gRPC plugins in their own processes")
 class KvPluginProcessTest {
 
@@ -63,22 +67,6 @@ class KvPluginProcessTest {
     if (client != null) {
       client.kill();
     }
-  }
-
-  @ParameterizedTest(name = "over {0}, AutoMTLS {1}")
-  @DisplayName("put then get round-trips through the Java KV plugin, like go-plugin's example")
-  @CsvSource({"unix, true", "unix, false", "tcp, true", "tcp, false"})
-  void putThenGet(String network, boolean mtls) throws Exception {
-    KV kv = start(kv().network(network).autoMtls(mtls)).dispense(Plugins.KV, KV.class);
-
-    kv.put("hello", "world".getBytes(StandardCharsets.UTF_8));
-
-    assertThat(new String(kv.get("hello"), StandardCharsets.UTF_8)).as("get after put")
-        .isEqualTo("world\n\nWritten from plugin-java");
-    assertThat(Files.readString(workDir.resolve("kv_hello"))).as("the file go-plugin's example writes")
-        .isEqualTo("world\n\nWritten from plugin-java");
-    assertThat(client.handshake().network()).as("network").isEqualTo(network);
-    assertThat(client.handshake().serverCert().isEmpty()).as("certificate field empty").isEqualTo(!mtls);
   }
 
   @Test
@@ -129,7 +117,8 @@ class KvPluginProcessTest {
   @Test
   @DisplayName("a host that asks for AutoMTLS refuses a plugin that announces no certificate")
   void refusesAPluginWithoutTls() {
-    start(kv().command(JavaCommand.forMain(PlainGrpcPluginMain.class)));
+    // A plugin that ignores PLUGIN_CLIENT_CERT, like go-plugin's Python example: its line has an empty field 6.
+    start(kv().command(List.of("sh", "-c", "echo '1|1|unix|/tmp/x.sock|grpc|'; exec sleep 60")));
 
     assertThatExceptionOfType(HandshakeException.class)
         .isThrownBy(client::start)

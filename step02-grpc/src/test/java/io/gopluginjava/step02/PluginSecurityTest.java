@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginChecksumException;
 import io.gopluginjava.core.PluginStartException;
 import io.gopluginjava.core.ReattachConfig;
@@ -13,7 +12,6 @@ import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.grpc.SelfSignedCert;
 import io.gopluginjava.grpc.Transport;
-import io.gopluginjava.step02.plugin.KvPluginMain;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
@@ -37,8 +35,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The KV plugin as a real process, and who may talk to it: AutoMTLS, socket permissions, SecureConfig. */
-@DisplayName("a gRPC plugin process guards its socket, and a host guards what it starts")
+/**
+ * Who may talk to the KV plugin (AutoMTLS, socket permissions), served in this JVM by the test harness over a real
+ * Unix socket with real TLS; and what a host refuses to start (SecureConfig).
+ */
+@DisplayName("a gRPC plugin guards its socket, and a host guards what it starts")
 class PluginSecurityTest {
 
   @TempDir Path workDir;
@@ -46,11 +47,7 @@ class PluginSecurityTest {
   private ManagedChannel stranger;
 
   private GrpcClientConfig.Builder kv() {
-    return GrpcClientConfig.builder()
-        .handshake(Plugins.HANDSHAKE)
-        .plugin(Plugins.KV, new KvGrpcPlugin())
-        .shellCommand(JavaCommand.shellLineIn(workDir, KvPluginMain.class))
-        .startTimeout(Duration.ofSeconds(30));
+    return KvPluginTest.kv(workDir);
   }
 
   @AfterEach
@@ -124,7 +121,8 @@ class PluginSecurityTest {
     Path marker = workDir.resolve("it-ran");
     Path script = Files.writeString(workDir.resolve("plugin.sh"), "#!/bin/sh\ntouch '" + marker + "'\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    client = new GrpcPluginClient(kv().command(List.of(script.toString()))
+    client = new GrpcPluginClient(GrpcClientConfig.builder().handshake(Plugins.HANDSHAKE)
+        .plugin(Plugins.KV, new KvGrpcPlugin()).command(List.of(script.toString()))
         .secureConfig(SecureConfig.sha256("ab".repeat(32))).build());
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(client::start)

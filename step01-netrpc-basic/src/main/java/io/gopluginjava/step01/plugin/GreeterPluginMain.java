@@ -11,9 +11,9 @@ public final class GreeterPluginMain {
 
   // tag::plugin-main[]
   public static void main(String[] args) {
-    PluginServer.serve(new ServeConfig(
+    System.exit(PluginServer.serve(new ServeConfig(
         Handshakes.GREETER,
-        Map.of(Handshakes.GREETER_PLUGIN, new GreeterPlugin(new GreeterHello()))));
+        Map.of(Handshakes.GREETER_PLUGIN, new GreeterPlugin(new GreeterHello())))));
   }
   // end::plugin-main[]
 }

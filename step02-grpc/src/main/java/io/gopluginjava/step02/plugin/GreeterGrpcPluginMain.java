@@ -11,7 +11,7 @@ import java.util.Map;
 public final class GreeterGrpcPluginMain {
 
   public static void main(String[] args) {
-    GrpcPluginServer.serve(new GrpcServeConfig(Plugins.HANDSHAKE,
-        Map.of(Plugins.GREETER, new GreeterGrpcPlugin(new GreeterHello()))));
+    System.exit(GrpcPluginServer.serve(new GrpcServeConfig(Plugins.HANDSHAKE,
+        Map.of(Plugins.GREETER, new GreeterGrpcPlugin(new GreeterHello())))));
   }
 }

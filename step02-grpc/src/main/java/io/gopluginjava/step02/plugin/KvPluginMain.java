@@ -12,9 +12,9 @@ public final class KvPluginMain {
 
   // tag::kv-plugin-main[]
   public static void main(String[] args) {
-    GrpcPluginServer.serve(new GrpcServeConfig(
+    System.exit(GrpcPluginServer.serve(new GrpcServeConfig(
         Plugins.HANDSHAKE,
-        Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(Path.of("."))))));
+        Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(Path.of(".")))))));
   }
   // end::kv-plugin-main[]
 }

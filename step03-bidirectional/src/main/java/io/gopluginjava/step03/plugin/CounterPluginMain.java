@@ -13,10 +13,10 @@ public final class CounterPluginMain {
 
   // tag::counter-plugin-main[]
   public static void main(String[] args) {
-    GrpcPluginServer.serve(new GrpcServeConfig(
+    System.exit(GrpcPluginServer.serve(new GrpcServeConfig(
         Plugins.HANDSHAKE,
         Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(Path.of(".")))))
-        .withBroker(Broker.FACTORY));
+        .withBroker(Broker.FACTORY)));
   }
   // end::counter-plugin-main[]
 }

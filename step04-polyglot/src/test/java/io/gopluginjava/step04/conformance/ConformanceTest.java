@@ -59,13 +59,28 @@ class ConformanceTest {
     }
   }
 
+  /** A host of the target, over the wire only: a Java plugin of ours is served in this JVM (see {@link Target}). */
   private GrpcPluginClient client(Target target, boolean mtls) {
-    GrpcPluginClient client = new GrpcPluginClient(target.contract().configure(GrpcClientConfig.builder())
+    GrpcClientConfig.Builder config = host(target, mtls);
+    target.inJvm().ifPresent(launcher -> config.launcher(launcher.apply(workDir)));
+    return started(config);
+  }
+
+  /** A host of the target's process, always. */
+  private GrpcPluginClient processClient(Target target) {
+    return started(host(target, false));
+  }
+
+  private GrpcClientConfig.Builder host(Target target, boolean mtls) {
+    return target.contract().configure(GrpcClientConfig.builder())
         .handshake(Plugins.HANDSHAKE)
         .shellCommand(target.shellLineIn().apply(workDir))
         .autoMtls(mtls)
-        .startTimeout(Duration.ofSeconds(30))
-        .build());
+        .startTimeout(Duration.ofSeconds(30));
+  }
+
+  private GrpcPluginClient started(GrpcClientConfig.Builder config) {
+    GrpcPluginClient client = new GrpcPluginClient(config.build());
     toClose.add(client);
     return client;
   }
@@ -182,7 +197,7 @@ class ConformanceTest {
   @ArgumentsSource(Target.Provider.class)
   @DisplayName("GRPCController.Shutdown makes it exit by itself, with status 0, within 2 s")
   void shutdown(Target target) {
-    GrpcPluginClient client = client(target, false);
+    GrpcPluginClient client = processClient(target);
     client.start();
 
     long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.gopluginjava.step04.conformance;
 
+import io.gopluginjava.core.PluginLauncher;
 import io.gopluginjava.step04.Language;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,9 +15,16 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 /**
  * The plugin the conformance suite checks: the command in the configuration parameter (or system property)
  * {@value #COMMAND} with the contract in {@value Contract#PROPERTY}, run through {@code sh -c} in a fresh directory;
- * without it, each of step04's own plugins.
+ * without it, each of step04's own plugins. A Java plugin of ours also comes {@code inJvm}: the checks of the wire
+ * then talk to the same server code served in this JVM by the test harness, while the checks of the process (cookie
+ * refusal, handshake line, negotiation, exit after Shutdown) still start its process.
  */
-public record Target(String name, Contract contract, Function<Path, String> shellLineIn) {
+public record Target(String name, Contract contract, Function<Path, String> shellLineIn,
+    Optional<Function<Path, PluginLauncher>> inJvm) {
+
+  Target(String name, Contract contract, Function<Path, String> shellLineIn) {
+    this(name, contract, shellLineIn, Optional.empty());
+  }
 
   /** {@code mvn test -pl step04-polyglot -Dtest=ConformanceTest -Dplugin.cmd="/abs/path/my-plugin"} checks yours. */
   public static final String COMMAND = "plugin.cmd";
@@ -40,9 +48,11 @@ public record Target(String name, Contract contract, Function<Path, String> shel
 
     private static List<Target> ours() {
       Stream<Target> kv = Stream.of(Language.values())
-          .map(language -> new Target(language + " KV plugin", Contract.KV, language::kvPlugin));
+          .map(language -> new Target(language + " KV plugin", Contract.KV, language::kvPlugin,
+              language == Language.JAVA ? Optional.of(Language::javaKvPluginInJvm) : Optional.empty()));
       Stream<Target> counter = Stream.of(Language.JAVA, Language.GO)
-          .map(language -> new Target(language + " Counter plugin", Contract.COUNTER, language::counterPlugin));
+          .map(language -> new Target(language + " Counter plugin", Contract.COUNTER, language::counterPlugin,
+              language == Language.JAVA ? Optional.of(Language::javaCounterPluginInJvm) : Optional.empty()));
       return Stream.concat(kv, counter).toList();
     }
   }

@@ -4,25 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.broker.Broker;
-import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPlugin;
 import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.grpc.GrpcServeConfig;
 import io.gopluginjava.step03.counter.proto.CounterGrpc;
 import io.gopluginjava.step03.counter.proto.PutRequest;
-import io.gopluginjava.step03.plugin.CounterPluginMain;
+import io.gopluginjava.step03.plugin.FileCounter;
 import io.gopluginjava.step03.shared.AddHelperGrpcServer;
 import io.gopluginjava.step03.shared.Counter;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
 import io.gopluginjava.step03.shared.Plugins;
+import io.gopluginjava.testing.InJvmGrpcPlugin;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Java Counter plugin as a real process, calling back into this host through the broker. */
-@DisplayName("the Counter plugin in its own process")
-class CounterPluginProcessTest {
+/**
+ * The Java Counter plugin calling back into its host through the broker: the host's {@code GrpcPluginClient} and the
+ * plugin's {@code GrpcPluginServer}, the same code a plugin process runs, connected in this JVM by the test harness
+ * {@link InJvmGrpcPlugin}; the main connection and every brokered one are real Unix sockets, with AutoMTLS or without.
+ * {@code CounterCommandTest} runs the plugin as a process.
+ */
+@DisplayName("the Counter plugin and its host")
+class CounterPluginTest {
 
   @TempDir Path workDir;
   private GrpcPluginClient client;
@@ -42,9 +48,9 @@ class CounterPluginProcessTest {
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, counter)
         .broker(Broker.FACTORY)
-        .shellCommand(JavaCommand.shellLineIn(workDir, CounterPluginMain.class))
+        .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(Plugins.HANDSHAKE,
+            Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(workDir)))).withBroker(Broker.FACTORY)))
         .autoMtls(mtls)
-        .startTimeout(Duration.ofSeconds(30))
         .build());
     return client;
   }
