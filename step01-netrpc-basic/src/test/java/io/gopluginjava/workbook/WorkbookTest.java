@@ -26,7 +26,7 @@ class WorkbookTest {
   @DisplayName("every step's manifest and source markers name the same pieces, with tests and a TUTORIAL section")
   void manifestsMatchTheirMarkers() {
     assertThat(repository.steps()).as("steps with a workbook").isNotEmpty();
-    for (Workbook.Step step : repository.steps()) {
+    for (Step step : repository.steps()) {
       assertThat(repository.consistencyProblems(step)).as("problems in %s", step.id()).isEmpty();
     }
   }
@@ -34,10 +34,10 @@ class WorkbookTest {
   @Test
   @DisplayName("a piece's stub is one line that keeps the indentation and names the piece, its title and section")
   void stubLine() {
-    Workbook.Piece piece = new Workbook.Piece("step01", "cookie-check", "refuse \"bad\" hosts", "the-cookie", "", List.of("T"));
-    Workbook.Region region = new Workbook.Region(Path.of("MagicCookie.java"), "cookie-check", 3, 5, "    ", List.of());
+    Piece piece = new Piece("step01", "cookie-check", "refuse \"bad\" hosts", "the-cookie", "", List.of("T"));
+    Region region = new Region(Path.of("MagicCookie.java"), "cookie-check", 3, 5, "    ", List.of());
 
-    assertThat(Workbook.stubLine(piece, region)).as("the stub")
+    assertThat(region.stubLine(piece)).as("the stub")
         .isEqualTo("    throw new io.gopluginjava.workbook.Todo(\"step01/cookie-check\", \"refuse \\\"bad\\\" hosts\", "
             + "\"TUTORIAL.md#the-cookie\");");
   }
@@ -60,17 +60,17 @@ class WorkbookTest {
     Files.writeString(source, String.join("\n",
         "// tag::all[]", "int f() {", "  // workbook:begin f", "  return 1;", "  // workbook:end", "}", "// end::all[]"));
 
-    assertThatExceptionOfType(Workbook.WorkbookException.class)
-        .isThrownBy(() -> Workbook.tagged(source, "all"))
+    assertThatExceptionOfType(WorkbookException.class)
+        .isThrownBy(() -> Tutorial.tagged(source, "all"))
         .withMessageContaining("would show workbook piece f");
   }
 
   @Test
   @DisplayName("TUTORIAL.md anchors are GitHub's heading slugs")
   void slugs() {
-    assertThat(Workbook.slug("The handshake config and the magic cookie")).as("slug")
+    assertThat(Tutorial.slug("The handshake config and the magic cookie")).as("slug")
         .isEqualTo("the-handshake-config-and-the-magic-cookie");
-    assertThat(Workbook.slug("Step 01: a Greeter plugin in its own process")).as("slug with punctuation")
+    assertThat(Tutorial.slug("Step 01: a Greeter plugin in its own process")).as("slug with punctuation")
         .isEqualTo("step-01-a-greeter-plugin-in-its-own-process");
   }
 }
