@@ -32,8 +32,13 @@ final class Verifier {
   /** One configuration of the step: which pieces are TODOs, and which tests run. */
   private record Config(String name, Set<String> stubbed, Integer k, Integer alone) {}
 
+  /** Runs the step's tests {@code entries} (all of them when empty) with the pieces {@code stubbed} as TODOs. */
+  interface Runner {
+    Outcome run(Step step, Set<String> stubbed, List<String> entries);
+  }
+
   /** What one run gave: the failed tests with their messages, the tests that ran, how long it took. */
-  private record Outcome(Map<String, String> failures, Set<String> ran, String buildFailure, long millis) {
+  record Outcome(Map<String, String> failures, Set<String> ran, String buildFailure, long millis) {
     boolean passed(String test) {
       return ran.contains(test) && !failures.containsKey(test);
     }
@@ -45,10 +50,17 @@ final class Verifier {
 
   private final Workbook workbook;
   private final boolean derive;
+  private final Runner runner;
 
   Verifier(Workbook workbook, boolean derive) {
+    this(workbook, derive, null);
+  }
+
+  /** With another way to run tests than Maven (a test's stand-in); {@code null} for Maven. */
+  Verifier(Workbook workbook, boolean derive, Runner runner) {
     this.workbook = workbook;
     this.derive = derive;
+    this.runner = runner != null ? runner : this::runWithMaven;
   }
 
   boolean verify(Step step) {
@@ -63,13 +75,13 @@ final class Verifier {
     int n = pieces.size();
     System.out.println("verify " + step.module() + ": " + n + " pieces" + (derive ? ", every test in every run" : ""));
 
-    List<String[]> rows = new ArrayList<>();
+    int runs = 1;
     Config everyTodo = prefix(pieces, 0);
     Outcome first = run(step, everyTodo, List.of());
     if (first.buildFailure() != null) {
       problems.add(everyTodo.name() + ": " + first.buildFailure());
-      rows.add(row(everyTodo, first, problems.size()));
-      return report(step, rows, problems, started);
+      line(everyTodo, first, problems.size());
+      return report(step, runs, problems, started);
     }
     Set<String> allTests = first.ran();
     Map<String, Piece> owner = new TreeMap<>();
@@ -87,19 +99,21 @@ final class Verifier {
     outcomes.put(everyTodo, first);
     checkPrefix(pieces, everyTodo, first, owner, problems);
     checkEveryTodo(first, owner, endToEnd, pieces, problems);
-    rows.add(row(everyTodo, first, problems.size()));
+    line(everyTodo, first, problems.size());
     for (int k = 1; k <= n; k++) {
       Config config = prefix(pieces, k);
       Outcome outcome = run(step, config, k == n ? lastEntries : ownEntries);
       outcomes.put(config, outcome);
       int before = problems.size();
-      checkBuild(config, outcome, problems);
-      checkPrefix(pieces, config, outcome, owner, problems);
-      if (k == n) {
+      if (built(config, outcome, problems)) {
+        checkPrefix(pieces, config, outcome, owner, problems);
+      }
+      if (k == n && outcome.buildFailure() == null) {
         endToEnd.stream().filter(t -> !outcome.passed(t)).forEach(t -> problems.add(config.name() + ": end-to-end test "
             + t + (outcome.ran().contains(t) ? " failed: " + firstLine(outcome.failures().get(t)) : " did not run")));
       }
-      rows.add(row(config, outcome, problems.size() - before));
+      line(config, outcome, problems.size() - before);
+      runs++;
     }
     for (int j = 0; j < n; j++) {
       Config config = alone(pieces, j);
@@ -109,18 +123,18 @@ final class Verifier {
       Outcome outcome = ran != null ? ran : run(step, config, ownEntries);
       outcomes.put(config, outcome);
       int before = problems.size();
-      if (ran == null) {
-        checkBuild(config, outcome, problems);
+      if (ran == null ? built(config, outcome, problems) : outcome.buildFailure() == null) {
+        checkAlone(pieces, j, config, outcome, owner, problems);
       }
-      checkAlone(pieces, j, config, outcome, owner, problems);
       if (ran == null) {
-        rows.add(row(config, outcome, problems.size() - before));
+        line(config, outcome, problems.size() - before);
+        runs++;
       }
     }
     if (!problems.isEmpty() || derive) {
       printImplied(step, outcomes, owner, endToEnd, allTests);
     }
-    return report(step, rows, problems, started);
+    return report(step, runs, problems, started);
   }
 
   private void requireReference(Step step) {
@@ -148,10 +162,13 @@ final class Verifier {
     return pieces.stream().map(Piece::id).collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
-  private static void checkBuild(Config config, Outcome outcome, List<String> problems) {
+  /** Whether the run got as far as the tests; a stub that does not compile, say, is a problem of its own. */
+  private static boolean built(Config config, Outcome outcome, List<String> problems) {
     if (outcome.buildFailure() != null) {
       problems.add(config.name() + ": " + outcome.buildFailure());
+      return false;
     }
+    return true;
   }
 
   /** Pieces 1..k written: their own tests pass; a later piece's test fails naming a TODO piece at or before its own. */
@@ -215,10 +232,14 @@ final class Verifier {
 
   /** Runs the step's tests ({@code entries}; the whole step when empty or deriving) with {@code config}'s stubs. */
   private Outcome run(Step step, Config config, List<String> entries) {
+    return runner.run(step, config.stubbed(), derive ? List.of() : entries);
+  }
+
+  private Outcome runWithMaven(Step step, Set<String> stubbed, List<String> entries) {
     long started = System.nanoTime();
     Path log = workbook.stateDir().resolve("last-run.log");
-    int status = new Stubs(workbook, step).with(config.stubbed(), () -> new MavenTestRun(workbook.root(), step)
-        .tests(derive ? List.of() : entries).quietly(log).onlyChangedSources().run());
+    int status = new Stubs(workbook, step).with(stubbed, () -> new MavenTestRun(workbook.root(), step)
+        .tests(entries).quietly(log).onlyChangedSources().run());
     long millis = (System.nanoTime() - started) / 1_000_000;
     if (status != 0) {
       String error = FileText.readLines(log).stream().filter(l -> l.contains("[ERROR]")).findFirst()
@@ -229,20 +250,17 @@ final class Verifier {
     return new Outcome(reports.failures(), reports.all(), null, millis);
   }
 
-  private static String[] row(Config config, Outcome outcome, int problems) {
+  private static void line(Config config, Outcome outcome, int problems) {
     System.out.printf("  %-45s %3d tests, %3d failed, %s, %.1f s%n", config.name(), outcome.ran().size(),
         outcome.failures().size(), problems == 0 ? "ok" : problems + " problem(s)", outcome.millis() / 1000.0);
-    return new String[] {config.name(), String.valueOf(outcome.ran().size()), String.valueOf(outcome.failures().size()),
-        problems == 0 ? "ok" : problems + " problem(s)", String.format("%.1f s", outcome.millis() / 1000.0)};
   }
 
-  private static boolean report(Step step, List<String[]> rows, List<String> problems, long started) {
-    System.out.print(Table.of(List.of("configuration", "tests run", "failed", "as expected", "time"), rows));
+  private static boolean report(Step step, int runs, List<String> problems, long started) {
     problems.forEach(p -> System.out.println("  ✗ " + p));
     long seconds = Math.round((System.nanoTime() - started) / 1e9);
     System.out.println(problems.isEmpty()
-        ? "verify " + step.id() + ": ok, " + rows.size() + " runs in " + seconds + " s"
-        : "verify " + step.id() + ": " + problems.size() + " problem(s), " + rows.size() + " runs in " + seconds + " s");
+        ? "verify " + step.id() + ": ok, " + runs + " runs in " + seconds + " s"
+        : "verify " + step.id() + ": " + problems.size() + " problem(s), " + runs + " runs in " + seconds + " s");
     System.out.println();
     return problems.isEmpty();
   }
@@ -250,9 +268,9 @@ final class Verifier {
   /**
    * Prints the manifest that the runs imply. A test is an own test of piece j when the pieces whose TODO alone fails
    * it end with j, and it passes or fails in every configuration as the proof wants; a test that builds on more than
-   * one piece stays with j only where the manifest already lists it there. Any other test that a TODO fails goes to
-   * the end-to-end set. Without {@code derive}, tests outside the own lists ran only in the first and last runs: those
-   * that failed there go to the end-to-end set.
+   * one piece goes to j only where the manifest lists it as some piece's own test. Any other test that a TODO fails
+   * goes to the end-to-end set. Without {@code derive}, tests outside the own lists ran only in the first and last
+   * runs: those that failed there go to the end-to-end set.
    */
   private void printImplied(Step step, Map<Config, Outcome> outcomes, Map<String, Piece> owner, Set<String> endToEnd,
       Set<String> allTests) {
@@ -298,7 +316,7 @@ final class Verifier {
         int k = e.getKey().k();
         return k > j ? e.getValue().passed(test) : e.getValue().failedWithOneOf(test, pieces.subList(k, j + 1));
       });
-      if (valid && (breakers.size() == 1 || owner.get(test) == pieces.get(j))) {
+      if (valid && (breakers.size() == 1 || owner.containsKey(test))) {
         own.get(pieces.get(j)).add(test);
       } else {
         implied.add(test);
@@ -308,8 +326,8 @@ final class Verifier {
     own.forEach((piece, tests) -> System.out.println("  # " + piece.id() + "\n  tests = " + entries(tests, allTests)));
     System.out.println("  [end-to-end]\n  tests = " + entries(implied, allTests));
     if (derive && !builders.isEmpty()) {
-      System.out.println("  Tests that several pieces' TODOs fail, each alone (own tests of the last only where listed"
-          + " there already):");
+      System.out.println("  Tests that several pieces' TODOs fail, each alone (an own test of the last where the manifest"
+          + " lists it as an own test):");
       builders.forEach((test, ids) -> System.out.println("    " + test + ": " + String.join(", ", ids)));
     }
     if (!guessed.isEmpty()) {

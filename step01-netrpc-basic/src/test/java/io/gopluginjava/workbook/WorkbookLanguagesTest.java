@@ -110,7 +110,7 @@ class WorkbookLanguagesTest {
   @Test
   @DisplayName("start puts one line in place of each piece, at its indentation: raise in Python, panic in Go")
   void startStubsPythonAndGo() {
-    reader.start(workbook.step("step04"));
+    FakeRepository.printed(() -> reader.start(workbook.step("step04")));
 
     assertThat(read(python)).as("plugin.py: the body is one raise line, with quotes escaped; nothing else changed")
         .isEqualTo(PYTHON.replace(PY_BODY, "        raise NotImplementedError(\"TODO step04/py-get: return the value, "
@@ -124,7 +124,7 @@ class WorkbookLanguagesTest {
   @DisplayName("a stub is known as a TODO, so a second start leaves it alone instead of taking it for the reader's code")
   void stubsAreTodos() {
     Step step = workbook.step("step04");
-    reader.start(step);
+    FakeRepository.printed(() -> reader.start(step));
     String pythonStubbed = read(python);
     String goStubbed = read(go);
 
@@ -133,7 +133,7 @@ class WorkbookLanguagesTest {
       assertThat(workbook.state(piece, regions.get(piece.id()))).as("state of %s", piece.id())
           .isEqualTo(Ledger.State.TODO);
     }
-    reader.start(step);
+    FakeRepository.printed(() -> reader.start(step));
     assertThat(read(python)).as("plugin.py after a second start").isEqualTo(pythonStubbed);
     assertThat(read(go)).as("main.go after a second start").isEqualTo(goStubbed);
   }
@@ -144,13 +144,13 @@ class WorkbookLanguagesTest {
     byte[] pythonBefore = Files.readAllBytes(python);
     byte[] goBefore = Files.readAllBytes(go);
     Step step = workbook.step("step04");
-    reader.start(step);
+    FakeRepository.printed(() -> reader.start(step));
 
-    reader.reveal(step, "py-get");
+    FakeRepository.printed(() -> reader.reveal(step, "py-get"));
     assertThat(Files.readAllBytes(python)).as("plugin.py after reveal py-get").isEqualTo(pythonBefore);
     assertThat(read(go)).as("main.go is still a TODO after reveal py-get").contains("panic(");
 
-    reader.reset(step, question -> true);
+    FakeRepository.printed(() -> reader.reset(step, question -> true));
     assertThat(Files.readAllBytes(go)).as("main.go after reset").isEqualTo(goBefore);
     assertThat(Files.readAllBytes(python)).as("plugin.py after reset").isEqualTo(pythonBefore);
   }
