@@ -86,7 +86,8 @@ record Manifest(List<Piece> pieces, EndToEnd endToEnd) {
   private static void require(Map<String, Object> table, String name, Path file, String... keys) {
     for (String key : keys) {
       if (!table.containsKey(key)) {
-        throw new WorkbookException(file + ": a " + name + " table lacks \"" + key + "\" (it has " + table.keySet() + ")");
+        throw new WorkbookException(file + ": a " + name + " table lacks \"" + key + "\" (it has " + table.keySet()
+            + ")");
       }
     }
   }

@@ -108,7 +108,8 @@ final class Progress {
    * Remembers a run's results for {@code keys} (piece ids, {@link Results#END_TO_END}), on the code as it was when
    * the run started ({@code fingerprints}): a file saved during the run leaves the result stale.
    */
-  void record(Step step, SurefireReports reports, Collection<String> keys, Map<String, String> fingerprints, long time) {
+  void record(Step step, SurefireReports reports, Collection<String> keys, Map<String, String> fingerprints,
+      long time) {
     Map<String, Result> updates = new LinkedHashMap<>();
     for (String key : keys) {
       List<String> entries = entries(step, key);
@@ -134,7 +135,9 @@ final class Progress {
     keys.add(Results.END_TO_END);
     for (String key : keys) {
       List<String> entries = entries(step, key);
-      if (entries.isEmpty() || !entries.stream().allMatch(e -> reports.all().stream().anyMatch(t -> SurefireReports.names(e, t)))) {
+      boolean covered = entries.stream()
+          .allMatch(e -> reports.all().stream().anyMatch(t -> SurefireReports.names(e, t)));
+      if (entries.isEmpty() || !covered) {
         continue;
       }
       long reported = reports.expand(entries).stream().mapToLong(t -> reports.times().get(t)).min().orElse(0);

@@ -32,7 +32,8 @@ final class ReaderCommands {
   int start(Step step) {
     List<String> problems = workbook.consistencyProblems(step);
     if (!problems.isEmpty()) {
-      throw new WorkbookException("the workbook of " + step.id() + " is inconsistent:\n  " + String.join("\n  ", problems));
+      throw new WorkbookException("the workbook of " + step.id() + " is inconsistent:\n  "
+          + String.join("\n  ", problems));
     }
     workbook.upstreamTodos(step).ifPresent(System.out::println);
     Map<String, Mark> marks = workbook.ledger().of(step.id());
@@ -86,8 +87,8 @@ final class ReaderCommands {
     if (!workbook.ledger().of(step.id()).isEmpty()) {
       workbook.ledger().mark(piece, Mark.REVEALED);
     }
-    System.out.println("Revealed " + piece.qualifiedId() + " in " + workbook.sources().where(region.file(), region.begin())
-        + ":");
+    String where = workbook.sources().where(region.file(), region.begin());
+    System.out.println("Revealed " + piece.qualifiedId() + " in " + where + ":");
     workbook.references().of(piece, region).orElseThrow().forEach(line -> System.out.println("  " + line));
     backup.ifPresent(b -> System.out.println("Your version was saved in " + workbook.root().relativize(b.file())
         + " (./workbook restore " + step.id() + " " + piece.id() + " puts it back)"));
@@ -162,8 +163,9 @@ final class ReaderCommands {
         : Optional.of(workbook.backups().save(piece, region.body(), workbook.backups().newStamp()));
     Sources.replace(region, lines);
     workbook.ledger().mark(piece, Mark.RESTORED);
-    System.out.println("Restored " + piece.qualifiedId() + " in " + workbook.sources().where(region.file(), region.begin())
-        + " from .workbook/backups/" + chosen.stamp() + ".");
+    String where = workbook.sources().where(region.file(), region.begin());
+    System.out.println("Restored " + piece.qualifiedId() + " in " + where + " from .workbook/backups/" + chosen.stamp()
+        + ".");
     saved.ifPresent(b -> System.out.println("What it held was saved in " + workbook.root().relativize(b.file())
         + " (./workbook restore " + step.id() + " " + piece.id() + " " + b.stamp() + " puts it back)"));
     return 0;

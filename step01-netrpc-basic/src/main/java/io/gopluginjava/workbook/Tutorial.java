@@ -48,7 +48,8 @@ final class Tutorial {
       String heading = line.replaceFirst("^#+ ", "");
       if (line.startsWith("# ")) {
         Matcher step = STEP_PART.matcher(heading);
-        part = step.matches() ? Optional.of(String.format("step%02d", Integer.parseInt(step.group(1)))) : Optional.empty();
+        part = step.matches() ? Optional.of(String.format("step%02d", Integer.parseInt(step.group(1))))
+            : Optional.empty();
       }
       anchors.putIfAbsent(slug(heading), part);
     }

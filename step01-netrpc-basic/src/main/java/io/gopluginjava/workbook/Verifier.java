@@ -87,7 +87,8 @@ final class Verifier {
     Map<String, Piece> owner = new TreeMap<>();
     for (Piece piece : pieces) {
       SurefireReports.expand(piece.tests(), allTests).forEach(t -> owner.put(t, piece));
-      unknown(piece.tests(), allTests).forEach(e -> problems.add(piece.qualifiedId() + " lists " + e + ": no such test"));
+      unknown(piece.tests(), allTests)
+          .forEach(e -> problems.add(piece.qualifiedId() + " lists " + e + ": no such test"));
     }
     Set<String> endToEnd = SurefireReports.expand(step.endToEnd().tests(), allTests);
     unknown(step.endToEnd().tests(), allTests).forEach(e -> problems.add("[end-to-end] lists " + e + ": no such test"));
@@ -326,8 +327,8 @@ final class Verifier {
     own.forEach((piece, tests) -> System.out.println("  # " + piece.id() + "\n  tests = " + entries(tests, allTests)));
     System.out.println("  [end-to-end]\n  tests = " + entries(implied, allTests));
     if (derive && !builders.isEmpty()) {
-      System.out.println("  Tests that several pieces' TODOs fail, each alone (an own test of the last where the manifest"
-          + " lists it as an own test):");
+      System.out.println("  Tests that several pieces' TODOs fail, each alone (an own test of the last where the"
+          + " manifest lists it as an own test):");
       builders.forEach((test, ids) -> System.out.println("    " + test + ": " + String.join(", ", ids)));
     }
     if (!guessed.isEmpty()) {

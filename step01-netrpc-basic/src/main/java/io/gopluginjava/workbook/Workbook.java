@@ -118,7 +118,8 @@ public final class Workbook {
         for (Step step : rest.isEmpty() ? steps() : rest.stream().map(this::step).toList()) {
           ok &= new Verifier(this, flags.contains("--derive")).verify(step);
         }
-        System.out.printf("verify: %s in %d s%n", ok ? "ok" : "FAILED", Math.round((System.nanoTime() - started) / 1e9));
+        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        System.out.printf("verify: %s in %d s%n", ok ? "ok" : "FAILED", seconds);
         yield ok ? 0 : 1;
       }
       case "excerpts" -> {

@@ -112,8 +112,8 @@ class WorkbookCommandsTest {
     repo.workbook.backups().save(cookie, List.of("    return true;"), "20261201-110000-000");
 
     String out = printed(() -> assertThat(repo.reader.restore(repo.step(), "cookie", null)).as("status").isEqualTo(1));
-    assertThat(out).as("the list").contains("2 saved versions, newest first", "20261201-110000-000  1 line(s): return true;",
-        "20261201-100000-000");
+    assertThat(out).as("the list").contains("2 saved versions, newest first",
+        "20261201-110000-000  1 line(s): return true;", "20261201-100000-000");
     assertThat(repo.source()).as("Plugin.java while none is named").isEqualTo(FakeRepository.SOURCE);
 
     printed(() -> repo.reader.restore(repo.step(), "cookie", "20261201-10"));

@@ -57,11 +57,12 @@ class WorkbookTest {
   void testListedTwice(@TempDir Path dir) throws IOException {
     FakeRepository repo = new FakeRepository(dir);
     Files.writeString(dir.resolve("step01-fake/workbook.toml"),
-        FakeRepository.MANIFEST.replace("tests = [\"ProcessTest\"]", "tests = [\"ProcessTest\", \"CookieTest#accepts\"]"));
+        FakeRepository.MANIFEST.replace("tests = [\"ProcessTest\"]",
+            "tests = [\"ProcessTest\", \"CookieTest#accepts\"]"));
 
     assertThat(repo.workbook.consistencyProblems(repo.step())).as("problems")
-        .containsExactly("CookieTest#accepts is listed by cookie and by [end-to-end]: a test belongs to one piece, or to"
-            + " the end-to-end set");
+        .containsExactly("CookieTest#accepts is listed by cookie and by [end-to-end]: a test belongs to one piece,"
+            + " or to the end-to-end set");
   }
 
   @Test
