@@ -20,6 +20,9 @@ class JsonRpcServerTest {
       "Control.Quit", param -> JsonNull.INSTANCE,
       "Plugin.Fail", param -> {
         throw new IllegalStateException("the greeting machine is out of order");
+      },
+      "Plugin.Crash", param -> {
+        throw new NullPointerException();
       });
 
   private static JsonObject request(String json) {
@@ -71,7 +74,7 @@ class JsonRpcServerTest {
     assertThat(reply.get("result")).as("result").isEqualTo(JsonNull.INSTANCE);
     assertThat(reply.get("error").getAsString()).as("error")
         .contains("can't find method Plugin.Gret")
-        .contains("[Control.Ping, Control.Quit, Plugin.Echo, Plugin.Fail, Plugin.Greet]");
+        .contains("[Control.Ping, Control.Quit, Plugin.Crash, Plugin.Echo, Plugin.Fail, Plugin.Greet]");
   }
 
   @Test
@@ -81,6 +84,16 @@ class JsonRpcServerTest {
 
     assertThat(reply.get("id").getAsInt()).as("id").isEqualTo(3);
     assertThat(reply.get("error").getAsString()).as("error").isEqualTo("the greeting machine is out of order");
+  }
+
+  @Test
+  @DisplayName("an exception without a message still becomes an error that names it: a null error reads as success")
+  void failureWithoutAMessageIsStillAnError() {
+    JsonObject reply = JsonRpcServer.dispatch(request("{\"method\":\"Plugin.Crash\",\"params\":[null],\"id\":8}"),
+        METHODS);
+
+    assertThat(reply.get("error").isJsonNull()).as("whether the reply's error is null").isFalse();
+    assertThat(reply.get("error").getAsString()).as("error").contains("NullPointerException");
   }
 
   @Test
