@@ -73,10 +73,10 @@ final class ReaderCommands {
     Piece piece = step.piece(pieceId);
     Region region = workbook.regions(step).get(pieceId);
     System.out.println(piece.qualifiedId() + ": " + piece.title());
-    System.out.println("  where: " + workbook.sources().where(region.file(), region.begin()));
-    System.out.println("  read:  TUTORIAL.md#" + piece.anchor());
-    System.out.println("  tests: " + String.join(", ", piece.tests()));
-    System.out.println("  hint:  " + piece.hint());
+    System.out.println("  where:         " + workbook.sources().where(region.file(), region.begin()));
+    System.out.println("  read:          TUTORIAL.md#" + piece.anchor());
+    System.out.println("  its own tests: " + String.join(", ", piece.tests()));
+    System.out.println("  hint:          " + piece.hint());
     return 0;
   }
 
