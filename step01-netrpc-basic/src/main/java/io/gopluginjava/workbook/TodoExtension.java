@@ -14,11 +14,13 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * {@code TODO step01/<piece>: <title> — read TUTORIAL.md#<anchor>}.
  *
  * <p>The {@link Todo} may have been thrown in this JVM, or in a plugin process whose stderr or RPC error carried
- * the message into an exception or assertion here: the extension looks for the line in the whole failure.
+ * the message into an exception or assertion here: the extension looks for the line in the whole failure. A failure
+ * thrown inside a piece that is written is named after the piece too ({@link PieceLocator}).
  */
 public final class TodoExtension implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
   private static final Pattern TODO_LINE = Pattern.compile("TODO step\\d\\d/[\\w-]+: .*? — read TUTORIAL\\.md#[\\w-]+");
+  private static final Optional<PieceLocator> LOCATOR = PieceLocator.aroundWorkingDirectory();
 
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
@@ -46,9 +48,14 @@ public final class TodoExtension implements TestExecutionExceptionHandler, Lifec
     throw explain(failure);
   }
 
-  /** The failure itself when no piece is to blame, otherwise an AssertionError with the piece's line. */
+  /**
+   * The failure itself when no piece is to blame, otherwise an AssertionError whose message names the piece: its
+   * TODO line, or (for a piece that is written) where in it the failure was thrown. The message is what surefire
+   * keeps when it trims the stack trace to the test's lines.
+   */
   static Throwable explain(Throwable failure) {
-    return todoLine(failure).<Throwable>map(line -> new AssertionError(line, failure)).orElse(failure);
+    return todoLine(failure).or(() -> LOCATOR.flatMap(locator -> locator.explain(failure)))
+        .<Throwable>map(line -> new AssertionError(line, failure)).orElse(failure);
   }
 
   /** The first TODO line found in the failure's messages, causes and suppressed exceptions. */

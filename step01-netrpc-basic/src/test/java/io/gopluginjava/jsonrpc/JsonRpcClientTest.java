@@ -66,6 +66,16 @@ class JsonRpcClientTest {
   }
 
   @Test
+  @DisplayName("a call with nothing to return (Void) gives null for the {} result a plugin sends, as to Control.Quit "
+      + "and Dispenser.Dispense; Gson cannot make a Void out of {}")
+  void voidResultIsNull() throws Exception {
+    CompletableFuture<Void> quit = CompletableFuture.supplyAsync(() -> client.call("Control.Quit", null, Void.class));
+
+    plugin.reply(plugin.nextRequestOf(quit), "{}");
+    assertThat(quit.get()).as("the result of a call with result type Void").isNull();
+  }
+
+  @Test
   @DisplayName("an error in the reply becomes an RpcException naming the method and the plugin")
   void errorReplyThrows() throws Exception {
     CompletableFuture<String> call = callAsync("Plugin.Greet", null);

@@ -17,8 +17,12 @@ class JsonRpcServerTest {
       "Plugin.Greet", param -> new JsonPrimitive("Hello!"),
       "Plugin.Echo", param -> param,
       "Control.Ping", param -> null,
+      "Control.Quit", param -> JsonNull.INSTANCE,
       "Plugin.Fail", param -> {
         throw new IllegalStateException("the greeting machine is out of order");
+      },
+      "Plugin.Crash", param -> {
+        throw new NullPointerException();
       });
 
   private static JsonObject request(String json) {
@@ -54,6 +58,15 @@ class JsonRpcServerTest {
   }
 
   @Test
+  @DisplayName("a handler that returns JSON null replies {} too: the plugin's own Control.Quit and Dispenser.Dispense "
+      + "do, and Go's client would report a null result as \"invalid error <nil>\"")
+  void jsonNullResultRepliesEmptyObject() {
+    assertThat(dispatch("{\"method\":\"Control.Quit\",\"params\":[null],\"id\":6}"))
+        .as("the reply to Control.Quit, whose handler returns JsonNull.INSTANCE")
+        .isEqualTo("{\"id\":6,\"result\":{},\"error\":null}");
+  }
+
+  @Test
   @DisplayName("an unknown method is an error reply that lists the methods there are, not a dropped connection")
   void unknownMethodListsTheKnownOnes() {
     JsonObject reply = JsonRpcServer.dispatch(request("{\"method\":\"Plugin.Gret\",\"params\":[null],\"id\":2}"), METHODS);
@@ -61,7 +74,7 @@ class JsonRpcServerTest {
     assertThat(reply.get("result")).as("result").isEqualTo(JsonNull.INSTANCE);
     assertThat(reply.get("error").getAsString()).as("error")
         .contains("can't find method Plugin.Gret")
-        .contains("[Control.Ping, Plugin.Echo, Plugin.Fail, Plugin.Greet]");
+        .contains("[Control.Ping, Control.Quit, Plugin.Crash, Plugin.Echo, Plugin.Fail, Plugin.Greet]");
   }
 
   @Test
@@ -71,6 +84,16 @@ class JsonRpcServerTest {
 
     assertThat(reply.get("id").getAsInt()).as("id").isEqualTo(3);
     assertThat(reply.get("error").getAsString()).as("error").isEqualTo("the greeting machine is out of order");
+  }
+
+  @Test
+  @DisplayName("an exception without a message still becomes an error that names it: a null error reads as success")
+  void failureWithoutAMessageIsStillAnError() {
+    JsonObject reply = JsonRpcServer.dispatch(request("{\"method\":\"Plugin.Crash\",\"params\":[null],\"id\":8}"),
+        METHODS);
+
+    assertThat(reply.get("error").isJsonNull()).as("whether the reply's error is null").isFalse();
+    assertThat(reply.get("error").getAsString()).as("error").contains("NullPointerException");
   }
 
   @Test

@@ -72,7 +72,7 @@ class WorkbookLanguagesTest {
       """;
 
   private static final String TUTORIAL = """
-      # Fixture
+      # Step 04: fixture
 
       ## Python plugins
 
@@ -94,6 +94,7 @@ class WorkbookLanguagesTest {
   private Path python;
   private Path go;
   private Workbook workbook;
+  private ReaderCommands reader;
 
   @BeforeEach
   void repository() throws IOException {
@@ -103,12 +104,13 @@ class WorkbookLanguagesTest {
     write(step.resolve("workbook.toml"), MANIFEST);
     write(root.resolve("TUTORIAL.md"), TUTORIAL);
     workbook = new Workbook(root);
+    reader = new ReaderCommands(workbook);
   }
 
   @Test
   @DisplayName("start puts one line in place of each piece, at its indentation: raise in Python, panic in Go")
   void startStubsPythonAndGo() {
-    workbook.start(workbook.step("step04"));
+    FakeRepository.printed(() -> reader.start(workbook.step("step04")));
 
     assertThat(read(python)).as("plugin.py: the body is one raise line, with quotes escaped; nothing else changed")
         .isEqualTo(PYTHON.replace(PY_BODY, "        raise NotImplementedError(\"TODO step04/py-get: return the value, "
@@ -121,17 +123,17 @@ class WorkbookLanguagesTest {
   @Test
   @DisplayName("a stub is known as a TODO, so a second start leaves it alone instead of taking it for the reader's code")
   void stubsAreTodos() {
-    Workbook.Step step = workbook.step("step04");
-    workbook.start(step);
+    Step step = workbook.step("step04");
+    FakeRepository.printed(() -> reader.start(step));
     String pythonStubbed = read(python);
     String goStubbed = read(go);
 
-    Map<String, Workbook.Region> regions = workbook.regions(step);
-    for (Workbook.Piece piece : step.pieces()) {
+    Map<String, Region> regions = workbook.regions(step);
+    for (Piece piece : step.pieces()) {
       assertThat(workbook.state(piece, regions.get(piece.id()))).as("state of %s", piece.id())
-          .isEqualTo(Workbook.State.TODO);
+          .isEqualTo(Ledger.State.TODO);
     }
-    workbook.start(step);
+    FakeRepository.printed(() -> reader.start(step));
     assertThat(read(python)).as("plugin.py after a second start").isEqualTo(pythonStubbed);
     assertThat(read(go)).as("main.go after a second start").isEqualTo(goStubbed);
   }
@@ -141,14 +143,14 @@ class WorkbookLanguagesTest {
   void revealAndResetRestoreTheBytes() throws IOException {
     byte[] pythonBefore = Files.readAllBytes(python);
     byte[] goBefore = Files.readAllBytes(go);
-    Workbook.Step step = workbook.step("step04");
-    workbook.start(step);
+    Step step = workbook.step("step04");
+    FakeRepository.printed(() -> reader.start(step));
 
-    workbook.reveal(step, "py-get");
+    FakeRepository.printed(() -> reader.reveal(step, "py-get"));
     assertThat(Files.readAllBytes(python)).as("plugin.py after reveal py-get").isEqualTo(pythonBefore);
     assertThat(read(go)).as("main.go is still a TODO after reveal py-get").contains("panic(");
 
-    workbook.reset(step);
+    FakeRepository.printed(() -> reader.reset(step, question -> true));
     assertThat(Files.readAllBytes(go)).as("main.go after reset").isEqualTo(goBefore);
     assertThat(Files.readAllBytes(python)).as("plugin.py after reset").isEqualTo(pythonBefore);
   }
@@ -165,7 +167,7 @@ class WorkbookLanguagesTest {
             return value
         """);
 
-    assertThatExceptionOfType(Workbook.WorkbookException.class)
+    assertThatExceptionOfType(WorkbookException.class)
         .isThrownBy(() -> workbook.regions(workbook.step("step04")))
         .withMessageContaining("plugin.py:6: piece py-get must end its function")
         .withMessageContaining("\"return value\"");
@@ -185,7 +187,7 @@ class WorkbookLanguagesTest {
         }
         """);
 
-    assertThatExceptionOfType(Workbook.WorkbookException.class)
+    assertThatExceptionOfType(WorkbookException.class)
         .isThrownBy(() -> workbook.regions(workbook.step("step04")))
         .withMessageContaining("main.go:7: piece go-get must end its function")
         .withMessageContaining("the closing } of its function");
@@ -199,7 +201,7 @@ class WorkbookLanguagesTest {
     write(root.resolve("step04-polyglot/src/main/python/.venv/lib/site.py"), stray);
     write(root.resolve("step04-polyglot/src/main/python/venv/lib/site.py"), stray);
     write(python.resolveSibling("notes.txt"), stray);
-    Workbook.Step step = workbook.step("step04");
+    Step step = workbook.step("step04");
 
     assertThat(workbook.regions(step)).as("the pieces found").containsOnlyKeys("go-get", "py-get");
     assertThat(workbook.consistencyProblems(step)).as("manifest against markers").isEmpty();
@@ -255,15 +257,15 @@ class WorkbookLanguagesTest {
         # end::all[]
         """);
 
-    assertThatExceptionOfType(Workbook.WorkbookException.class)
-        .isThrownBy(() -> Workbook.tagged(python, "all"))
+    assertThatExceptionOfType(WorkbookException.class)
+        .isThrownBy(() -> Tutorial.tagged(python, "all"))
         .withMessageContaining("would show workbook piece py-get");
   }
 
   @Test
   @DisplayName("a string literal for a stub reads the same in Java, Go and Python: escapes, octal controls, UTF-8 kept")
   void doubleQuoted() {
-    assertThat(Workbook.doubleQuoted("a \"b\" c:\\d\te — f")).as("the literal")
+    assertThat(Language.doubleQuoted("a \"b\" c:\\d\te — f")).as("the literal")
         .isEqualTo("\"a \\\"b\\\" c:\\\\d\\011e — f\"");
   }
 

@@ -26,18 +26,64 @@ class WorkbookTest {
   @DisplayName("every step's manifest and source markers name the same pieces, with tests and a TUTORIAL section")
   void manifestsMatchTheirMarkers() {
     assertThat(repository.steps()).as("steps with a workbook").isNotEmpty();
-    for (Workbook.Step step : repository.steps()) {
+    for (Step step : repository.steps()) {
       assertThat(repository.consistencyProblems(step)).as("problems in %s", step.id()).isEmpty();
     }
   }
 
   @Test
+  @DisplayName("the manifest's [end-to-end] table holds the tests that need the whole step, with a title")
+  void endToEndTable(@TempDir Path dir) {
+    Step step = new FakeRepository(dir).step();
+
+    assertThat(step.endToEnd()).as("the fake step's end-to-end table")
+        .isEqualTo(new EndToEnd("both, in a process", List.of("ProcessTest")));
+    assertThat(step.pieces()).as("its pieces' own tests").extracting(Piece::tests)
+        .containsExactly(List.of("CookieTest"), List.of("ParseTest#readsANumber"));
+  }
+
+  @Test
+  @DisplayName("a manifest table other than [[piece]] and one [end-to-end] is refused, naming the line")
+  void unknownTable(@TempDir Path dir) throws IOException {
+    FakeRepository repo = new FakeRepository(dir);
+    Files.writeString(dir.resolve("step01-fake/workbook.toml"), FakeRepository.MANIFEST + "\n[extras]\n");
+
+    assertThatExceptionOfType(WorkbookException.class).isThrownBy(repo::step)
+        .withMessageContaining("workbook.toml:19: expected [[piece]], [end-to-end] or key = value, got: [extras]");
+  }
+
+  @Test
+  @DisplayName("a test belongs to one piece or to the end-to-end set: listed twice, it is a problem")
+  void testListedTwice(@TempDir Path dir) throws IOException {
+    FakeRepository repo = new FakeRepository(dir);
+    Files.writeString(dir.resolve("step01-fake/workbook.toml"),
+        FakeRepository.MANIFEST.replace("tests = [\"ProcessTest\"]",
+            "tests = [\"ProcessTest\", \"CookieTest#accepts\"]"));
+
+    assertThat(repo.workbook.consistencyProblems(repo.step())).as("problems")
+        .containsExactly("CookieTest#accepts is listed by cookie and by [end-to-end]: a test belongs to one piece,"
+            + " or to the end-to-end set");
+  }
+
+  @Test
+  @DisplayName("a piece's TUTORIAL section must lie in its step's part, where the reader of the step finds it")
+  void sectionOutsideItsStep(@TempDir Path dir) throws IOException {
+    FakeRepository repo = new FakeRepository(dir);
+    Files.writeString(dir.resolve("TUTORIAL.md"), "# Step 01: a fake step\n\n## The cookie\n\n# When things go wrong"
+        + "\n\n## The line\n");
+
+    assertThat(repo.workbook.consistencyProblems(repo.step())).as("problems")
+        .containsExactly("step01/parse points at TUTORIAL.md#the-line, which is outside the steps' parts: a piece's"
+            + " section belongs in its step's part");
+  }
+
+  @Test
   @DisplayName("a piece's stub is one line that keeps the indentation and names the piece, its title and section")
   void stubLine() {
-    Workbook.Piece piece = new Workbook.Piece("step01", "cookie-check", "refuse \"bad\" hosts", "the-cookie", "", List.of("T"));
-    Workbook.Region region = new Workbook.Region(Path.of("MagicCookie.java"), "cookie-check", 3, 5, "    ", List.of());
+    Piece piece = new Piece("step01", "cookie-check", "refuse \"bad\" hosts", "the-cookie", "", List.of("T"));
+    Region region = new Region(Path.of("MagicCookie.java"), "cookie-check", 3, 5, "    ", List.of());
 
-    assertThat(Workbook.stubLine(piece, region)).as("the stub")
+    assertThat(region.stubLine(piece)).as("the stub")
         .isEqualTo("    throw new io.gopluginjava.workbook.Todo(\"step01/cookie-check\", \"refuse \\\"bad\\\" hosts\", "
             + "\"TUTORIAL.md#the-cookie\");");
   }
@@ -60,17 +106,17 @@ class WorkbookTest {
     Files.writeString(source, String.join("\n",
         "// tag::all[]", "int f() {", "  // workbook:begin f", "  return 1;", "  // workbook:end", "}", "// end::all[]"));
 
-    assertThatExceptionOfType(Workbook.WorkbookException.class)
-        .isThrownBy(() -> Workbook.tagged(source, "all"))
+    assertThatExceptionOfType(WorkbookException.class)
+        .isThrownBy(() -> Tutorial.tagged(source, "all"))
         .withMessageContaining("would show workbook piece f");
   }
 
   @Test
   @DisplayName("TUTORIAL.md anchors are GitHub's heading slugs")
   void slugs() {
-    assertThat(Workbook.slug("The handshake config and the magic cookie")).as("slug")
+    assertThat(Tutorial.slug("The handshake config and the magic cookie")).as("slug")
         .isEqualTo("the-handshake-config-and-the-magic-cookie");
-    assertThat(Workbook.slug("Step 01: a Greeter plugin in its own process")).as("slug with punctuation")
+    assertThat(Tutorial.slug("Step 01: a Greeter plugin in its own process")).as("slug with punctuation")
         .isEqualTo("step-01-a-greeter-plugin-in-its-own-process");
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.grpc.GrpcBroker.BrokeredServer;
 import io.gopluginjava.grpc.PeerTls;
 import io.gopluginjava.grpc.SelfSignedCert;
+import io.gopluginjava.grpc.Transport;
 import io.gopluginjava.grpc.proto.ConnInfo;
 import io.gopluginjava.grpc.proto.GRPCBrokerGrpc;
 import io.gopluginjava.step03.counter.proto.AddHelperGrpc;
@@ -17,6 +18,10 @@ import io.gopluginjava.testing.Await;
 import io.gopluginjava.testing.InProcessGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +87,60 @@ class BrokerTest {
     }
     if (plugin != null) {
       plugin.close();
+    }
+  }
+
+  /** A health service reporting "probe" as SERVING: something to serve and call that is no workbook piece. */
+  private static HealthStatusManager probe() {
+    HealthStatusManager health = new HealthStatusManager();
+    health.setStatus("probe", ServingStatus.SERVING);
+    return health;
+  }
+
+  private ServingStatus checkProbe(ManagedChannel channel) {
+    dialled.add(channel);
+    return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.newBuilder().setService("probe").build()).getStatus();
+  }
+
+  @Test
+  @DisplayName("acceptAndServe announces its id, network unix and the address of a socket that serves its services")
+  void acceptAnnouncesWhereItServes() throws Exception {
+    plugin = Broker.onPlugin(PeerTls.NONE, Broker.TIMEOUT);
+    LinkedBlockingQueue<ConnInfo> announced = new LinkedBlockingQueue<>();
+    StreamObserver<ConnInfo> toPlugin = GRPCBrokerGrpc.newStub(grpc.serve(plugin.service()))
+        .startStream(new StreamObserver<>() {
+          @Override
+          public void onNext(ConnInfo info) {
+            announced.add(info);
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {}
+        });
+
+    try (BrokeredServer served = plugin.acceptAndServe(4, probe().getHealthService())) {
+      ConnInfo info = announced.poll(5, TimeUnit.SECONDS);
+      assertThat(info).as("the ConnInfo the plugin's broker sent").isNotNull();
+      assertThat(info.getServiceId()).as("its service id").isEqualTo(4);
+      assertThat(info.getNetwork()).as("its network").isEqualTo("unix");
+      assertThat(checkProbe(Transport.channel(info.getNetwork(), info.getAddress(), null)))
+          .as("the health of \"probe\", called at %s", info.getAddress()).isEqualTo(ServingStatus.SERVING);
+    } finally {
+      toPlugin.onCompleted();
+    }
+  }
+
+  @Test
+  @DisplayName("a dial connects with the broker's TLS: over AutoMTLS it reaches what the other side serves")
+  void dialUsesTheBrokersTls() throws Exception {
+    connectWithMtls(true);
+    int id = host.nextId();
+    try (BrokeredServer served = host.acceptAndServe(id, probe().getHealthService())) {
+      assertThat(checkProbe(plugin.dial(id))).as("the health of \"probe\", over mTLS").isEqualTo(ServingStatus.SERVING);
     }
   }
 

@@ -1,0 +1,103 @@
+package io.gopluginjava.workbook;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The outcome of the last test run of a step, from {@code target/surefire-reports}. A test is {@code Class#method}
+ * (the simple class name; every invocation of a parameterized method counts as that method).
+ *
+ * @param failures the failure message and trace of each failed test
+ * @param times when each test's report was written
+ */
+record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
+
+  static SurefireReports read(Path stepDir) {
+    Map<String, String> failures = new LinkedHashMap<>();
+    Map<String, Long> times = new LinkedHashMap<>();
+    Path dir = stepDir.resolve("target/surefire-reports");
+    if (!Files.isDirectory(dir)) {
+      return new SurefireReports(failures, times);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path xml : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList()) {
+        String fqcn = xml.getFileName().toString().replaceAll("^TEST-|\\.xml$", "");
+        String simple = fqcn.substring(fqcn.lastIndexOf('.') + 1);
+        long written = Files.getLastModifiedTime(xml).toMillis();
+        NodeList cases = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
+            .getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+          Element testcase = (Element) cases.item(i);
+          String test = simple + "#" + testcase.getAttribute("name").replaceAll("[(\\[].*$", "");
+          times.put(test, written);
+          String failure = failure(testcase);
+          if (failure != null) {
+            failures.put(test, failure);
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new WorkbookException("could not read " + dir + ": " + e.getMessage());
+    }
+    return new SurefireReports(failures, times);
+  }
+
+  private static String failure(Element testcase) {
+    for (String kind : List.of("failure", "error")) {
+      NodeList nodes = testcase.getElementsByTagName(kind);
+      if (nodes.getLength() > 0) {
+        Element node = (Element) nodes.item(0);
+        return node.getAttribute("message") + "\n" + node.getTextContent();
+      }
+    }
+    return null;
+  }
+
+  Set<String> all() {
+    return new TreeSet<>(times.keySet());
+  }
+
+  boolean ran(String test) {
+    return times.containsKey(test);
+  }
+
+  boolean passed(String test) {
+    return ran(test) && !failures.containsKey(test);
+  }
+
+  String failure(String test) {
+    return failures.getOrDefault(test, "");
+  }
+
+  /** The tests that manifest entries name: {@code Class} for all of a class, {@code Class#method} for one. */
+  Set<String> expand(Collection<String> entries) {
+    return expand(entries, all());
+  }
+
+  static Set<String> expand(Collection<String> entries, Collection<String> tests) {
+    Set<String> expanded = new TreeSet<>();
+    for (String entry : entries) {
+      for (String test : tests) {
+        if (names(entry, test)) {
+          expanded.add(test);
+        }
+      }
+    }
+    return expanded;
+  }
+
+  static boolean names(String entry, String test) {
+    return test.equals(entry) || test.startsWith(entry + "#");
+  }
+}
