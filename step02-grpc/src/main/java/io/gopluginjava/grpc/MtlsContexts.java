@@ -18,6 +18,10 @@ public final class MtlsContexts {
   /** The server name both sides check, as go-plugin's {@code tls.Config{ServerName: "localhost"}}. */
   public static final String SERVER_NAME = "localhost";
 
+  static {
+    NettyDefaults.apply();
+  }
+
   private MtlsContexts() {}
 
   /** The listening side (the plugin): present our certificate, require the peer's. */
