@@ -18,8 +18,8 @@ public final class JavaCommand {
   public static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms8m");
 
   /**
-   * The JVM's own messages (an archive it cannot use, a deprecated option) go to stdout by default, where a plugin's
-   * host reads the handshake line: warnings go to stderr instead, the rest nowhere.
+   * The JVM's own log (an archive it cannot use, a deprecated option) goes to stdout by default, where a plugin's
+   * host reads the handshake line: its warnings go to stderr instead, the rest nowhere.
    */
   public static final List<String> QUIET = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
 
