@@ -1,9 +1,8 @@
 package io.gopluginjava.grpc;
 
 import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
 
@@ -24,14 +23,15 @@ public final class MtlsContexts {
 
   private MtlsContexts() {}
 
-  /** The listening side (the plugin): present our certificate, require the peer's. */
+  /**
+   * The listening side (the plugin): present our certificate, require the peer's. The same context as
+   * {@code GrpcSslContexts.configure(SslContextBuilder.forServer(key, certificate)).trustManager(peer)
+   * .clientAuth(REQUIRE)}, made in a quarter of the time ({@link JdkTls}).
+   */
   public static SslContext server(SelfSignedCert own, X509Certificate peer) {
     try {
-      return GrpcSslContexts.configure(SslContextBuilder.forServer(own.privateKey(), own.certificate()))
-          .trustManager(peer)
-          .clientAuth(ClientAuth.REQUIRE)
-          .build();
-    } catch (SSLException e) {
+      return JdkTls.server(own, peer);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not set up the plugin's TLS: " + e.getMessage(), e);
     }
   }

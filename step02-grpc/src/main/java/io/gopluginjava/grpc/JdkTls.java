@@ -1,0 +1,73 @@
+package io.gopluginjava.grpc;
+
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The JDK's TLS set up the way gRPC's {@code GrpcSslContexts} sets it up for its JDK provider (ALPN {@code h2}, HTTP/2's
+ * cipher suites), without what those builders cost a process that makes one context and lives a second: gRPC probes
+ * whether the JDK can do ALPN (a throwaway context that loads the JDK's 140 CA certificates, which AutoMTLS never
+ * trusts), Netty's server context probes a trust-manager wrapper with a key store of its own, and both keep the key
+ * in a PKCS#12 store whose 10 000-round password encryption only protects it from this same process. Together about
+ * 0.25 CPU-s of a plugin's start. The key store here is an in-memory JKS one, the key and trust managers are the
+ * JDK's own (SunX509, PKIX), as the builders make them.
+ */
+final class JdkTls {
+
+  private static final ApplicationProtocolConfig ALPN_H2 = new ApplicationProtocolConfig(
+      ApplicationProtocolConfig.Protocol.ALPN,
+      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+      ApplicationProtocolNames.HTTP_2);
+  private static final char[] IN_MEMORY = "in-memory".toCharArray();
+
+  private JdkTls() {}
+
+  /** A server context that presents {@code own} and requires a client certificate that {@code peer} vouches for. */
+  static SslContext server(SelfSignedCert own, X509Certificate peer) throws GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keyManagers(own).getKeyManagers(), trustManagers(peer).getTrustManagers(), null);
+    return new JdkSslContext(context, false, Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE, ALPN_H2,
+        ClientAuth.REQUIRE, null, false);
+  }
+
+  /** The JDK's key manager for one key and its certificate. */
+  static KeyManagerFactory keyManagers(SelfSignedCert own) throws GeneralSecurityException {
+    KeyStore store = emptyStore();
+    store.setKeyEntry("own", own.privateKey(), IN_MEMORY, new Certificate[] {own.certificate()});
+    KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    factory.init(store, IN_MEMORY);
+    return factory;
+  }
+
+  /** The JDK's trust manager for exactly one trusted certificate. */
+  static TrustManagerFactory trustManagers(X509Certificate peer) throws GeneralSecurityException {
+    KeyStore store = emptyStore();
+    store.setCertificateEntry("peer", peer);
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    return factory;
+  }
+
+  private static KeyStore emptyStore() throws GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("JKS");
+    try {
+      store.load(null, null);
+    } catch (java.io.IOException e) {
+      throw new GeneralSecurityException("could not make an empty key store", e);
+    }
+    return store;
+  }
+}
