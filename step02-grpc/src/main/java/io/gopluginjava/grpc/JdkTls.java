@@ -63,6 +63,22 @@ final class JdkTls {
         ClientAuth.REQUIRE, null, false);
   }
 
+  /** Loads the JDK's TLS provider and Netty's TLS defaults, the part of a context that depends on nothing. */
+  static void prepare() throws GeneralSecurityException {
+    Provider jdk = Security.getProvider(JDK_PROVIDER);
+    if (jdk != null) {
+      SSLContext.getInstance("TLS", jdk);
+    }
+    KeyStore.getInstance(KEY_STORE);
+    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    try {
+      Class.forName(JdkSslContext.class.getName(), true, JdkSslContext.class.getClassLoader()); // builds its defaults
+    } catch (ClassNotFoundException e) {
+      throw new GeneralSecurityException("Netty's JDK TLS context is missing", e);
+    }
+  }
+
   /** The JDK's key manager for one key and its certificate. */
   static KeyManagerFactory keyManagers(SelfSignedCert own) throws GeneralSecurityException {
     KeyStore store = emptyStore();
