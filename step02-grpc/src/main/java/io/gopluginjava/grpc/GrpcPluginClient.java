@@ -80,6 +80,7 @@ public final class GrpcPluginClient implements AutoCloseable {
     }
     env.putAll(config.env());
     process = config.launcher().launch(config.name(), config.command(), env, config.output());
+    WarmUp.start(hostCert != null);
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());

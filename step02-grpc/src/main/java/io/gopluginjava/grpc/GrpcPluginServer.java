@@ -71,8 +71,10 @@ public final class GrpcPluginServer {
         ProtocolVersions.parse(env.get(ProtocolVersions.ENV), warning -> log.warn(warning)));
 
     String hostCertPem = env.get(CLIENT_CERT_ENV);
+    boolean autoMtls = hostCertPem != null && !hostCertPem.isBlank();
+    WarmUp.start(autoMtls);
     PeerTls peerTls = PeerTls.NONE;
-    if (hostCertPem != null && !hostCertPem.isBlank()) {
+    if (autoMtls) {
       peerTls = new PeerTls(SelfSignedCert.generate(), SelfSignedCert.fromPem(hostCertPem));
     }
     SslContext tls = peerTls.serving();

@@ -1,9 +1,7 @@
 package io.gopluginjava.grpc;
 
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
 
@@ -18,16 +16,21 @@ public final class MtlsContexts {
   /** The server name both sides check, as go-plugin's {@code tls.Config{ServerName: "localhost"}}. */
   public static final String SERVER_NAME = "localhost";
 
+  static {
+    NettyDefaults.apply();
+  }
+
   private MtlsContexts() {}
 
-  /** The listening side (the plugin): present our certificate, require the peer's. */
+  /**
+   * The listening side (the plugin): present our certificate, require the peer's. The same context as
+   * {@code GrpcSslContexts.configure(SslContextBuilder.forServer(key, certificate)).trustManager(peer)
+   * .clientAuth(REQUIRE)}, made in a quarter of the time ({@link JdkTls}).
+   */
   public static SslContext server(SelfSignedCert own, X509Certificate peer) {
     try {
-      return GrpcSslContexts.configure(SslContextBuilder.forServer(own.privateKey(), own.certificate()))
-          .trustManager(peer)
-          .clientAuth(ClientAuth.REQUIRE)
-          .build();
-    } catch (SSLException e) {
+      return JdkTls.server(own, peer);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not set up the plugin's TLS: " + e.getMessage(), e);
     }
   }
@@ -36,8 +39,7 @@ public final class MtlsContexts {
   public static SslContext client(SelfSignedCert own, X509Certificate peer) {
     // workbook:begin host-mtls-context
     try {
-      return GrpcSslContexts.forClient()
-          .keyStoreType("JKS") // the key never leaves memory: PKCS#12's password encryption would cost ~0.1 s here
+      return JdkTls.forClient() // what GrpcSslContexts.forClient() gives, made faster: see JdkTls
           .keyManager(own.privateKey(), own.certificate())
           .trustManager(peer)
           .build();

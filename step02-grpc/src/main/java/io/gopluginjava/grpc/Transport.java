@@ -10,15 +10,12 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketAddress;
@@ -27,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * gRPC over Netty's epoll transport, on a Unix domain socket or TCP: the one place that knows which Netty classes
- * that takes. Servers and channels made here shut their event loops down with themselves.
+ * that takes. Servers and channels made here share the process's {@link SharedEventLoops}, the last one to end ends
+ * them.
  */
 public final class Transport {
 
@@ -42,12 +40,16 @@ public final class Transport {
    */
   static final int FLOW_CONTROL_WINDOW = 16 << 20;
 
+  static {
+    NettyDefaults.apply();
+  }
+
   private Transport() {}
 
   /** Starts a server on {@code address} ("unix" path or "tcp" host:port) with the services given. */
   public static Server startServer(String network, String address, SslContext tls, List<ServerServiceDefinition> services)
       throws IOException {
-    EventLoopGroup group = eventLoops("goplugin-grpc-server");
+    EventLoopGroup group = SharedEventLoops.acquire();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(socketAddress(network, address))
         .channelType(network.equals("unix") ? EpollServerDomainSocketChannel.class : EpollServerSocketChannel.class)
         .bossEventLoopGroup(group)
@@ -60,11 +62,11 @@ public final class Transport {
     Server server = builder.build();
     try {
       server.start();
-    } catch (IOException e) {
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+    } catch (IOException | RuntimeException e) {
+      SharedEventLoops.release(group);
       throw e;
     }
-    shutDownAfter(server::awaitTermination, group, "goplugin-grpc-server-closer");
+    releaseAfter(server::awaitTermination, group, "goplugin-grpc-server-closer");
     return server;
   }
 
@@ -84,7 +86,7 @@ public final class Transport {
 
   /** A channel to a plugin: TLS with the server name {@code localhost} when {@code tls} is given, else plaintext. */
   public static ManagedChannel channel(String network, String address, SslContext tls, ClientInterceptor... interceptors) {
-    EventLoopGroup group = eventLoops("goplugin-grpc-client");
+    EventLoopGroup group = SharedEventLoops.acquire();
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
         .channelType(network.equals("unix") ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
         .eventLoopGroup(group)
@@ -96,8 +98,14 @@ public final class Transport {
     } else {
       builder.usePlaintext();
     }
-    ManagedChannel channel = builder.build();
-    shutDownAfter(() -> channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), group, "goplugin-grpc-client-closer");
+    ManagedChannel channel;
+    try {
+      channel = builder.build();
+    } catch (RuntimeException e) {
+      SharedEventLoops.release(group);
+      throw e;
+    }
+    releaseAfter(() -> channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), group, "goplugin-grpc-client-closer");
     return channel;
   }
 
@@ -108,24 +116,20 @@ public final class Transport {
     return PluginListener.tcpAddress(address);
   }
 
-  private static EventLoopGroup eventLoops(String name) {
-    return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name, true), EpollIoHandler.newFactory());
-  }
-
   /** Something that returns once its server or channel has terminated. */
   private interface Termination {
     void await() throws InterruptedException;
   }
 
-  /** Whoever made the event loops ends them: once the server or channel using them has terminated. */
-  private static void shutDownAfter(Termination termination, EventLoopGroup group, String threadName) {
+  /** A server or channel gives its share of the event loops back once it has terminated. */
+  private static void releaseAfter(Termination termination, EventLoopGroup group, String threadName) {
     Thread closer = new Thread(() -> {
       try {
         termination.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+      SharedEventLoops.release(group);
     }, threadName);
     closer.setDaemon(true);
     closer.start();

@@ -61,16 +61,24 @@ public final class ReportMain {
     line("hyperfine's runs for launches. A ratio's spread pairs the two ranges' extremes. The plugins keep their values");
     line("in memory (bench's own KV plugin in Java, Go and Python, the same behaviour), so no figure includes a disk.");
     line("The Java plugin runs with the JVM's default JIT for the steady-state figures; launches try each start-up option.");
-    unary();
-    throughput();
+    if (results.has("jmh.json")) {
+      unary();
+      throughput();
+    }
     launch();
-    rss();
-    line("");
-    line("## benchstat of the Go host's runs");
-    line("");
-    line("```");
-    md.append(results.file("benchstat.txt"));
-    line("```");
+    step01();
+    commands();
+    if (results.has("rss.tsv")) {
+      rss();
+    }
+    if (results.has("benchstat.txt")) {
+      line("");
+      line("## benchstat of the Go host's runs");
+      line("");
+      line("```");
+      md.append(results.file("benchstat.txt"));
+      line("```");
+    }
   }
 
   private void unary() {
@@ -189,7 +197,7 @@ public final class ReportMain {
           chart.add("launch to first call, mTLS " + mtls, name, ratio);
         }
       }
-      Figure before = results.launch(mtls, "java (default JIT)");
+      Figure before = results.launch(mtls, "java: JDK defaults");
       Figure after = results.launchNames(mtls).stream().filter(n -> n.startsWith("java")).map(n -> {
         try {
           return results.launch(mtls, n);
@@ -204,7 +212,56 @@ public final class ReportMain {
       }
     }
     line("");
-    line("The AppCDS archive and the AOT cache are made by bench/run with one training launch (mTLS on).");
+    line("The Java plugin is step02's KV plugin (its jar, as the `kv` command starts it; it writes each value to a small");
+    line("file). The default path is the command `JavaCommand.forMain` gives: C1 only, serial GC, a small first heap and");
+    line("the class-data archive `mvn package` made beside the jar. The JDK 25 AOT cache is made by bench/run with one");
+    line("training launch (mTLS on).");
+  }
+
+  private void step01() throws IOException {
+    String file = "launch-step01.json";
+    if (!results.has(file)) {
+      return;
+    }
+    line("");
+    line("## step01's plugin (JSON-RPC): launch to first call (hyperfine, a Go host command)");
+    line("");
+    line("The Go host starts the plugin, calls Dispense and Greet, then Control.Quit, and waits for it to exit.");
+    line("");
+    line("| plugin | median ms (min–max) |");
+    line("|---|---|");
+    for (String name : results.hyperfineNames(file)) {
+      line("| %s | %s |", name, results.wallMillis(file, name).format(0));
+    }
+  }
+
+  private void commands() throws IOException {
+    String file = "commands.json";
+    if (!results.has(file)) {
+      return;
+    }
+    line("");
+    line("## kv put and counter put, as the README runs them (AutoMTLS on): Java host + Java plugin, Go + Go");
+    line("");
+    line("Whole commands, host and plugin: wall time (hyperfine's median, min–max) and CPU time (user + system of the");
+    line("host and every process it waited for, hyperfine's mean over the runs).");
+    line("");
+    line("| command | wall ms | wall ratio to Go | CPU s | CPU ratio to Go |");
+    line("|---|---|---|---|---|");
+    for (String name : results.hyperfineNames(file)) {
+      String verb = name.substring(0, name.indexOf(':'));
+      String goName = results.hyperfineNames(file).stream()
+          .filter(n -> n.startsWith(verb + ": Go")).findFirst().orElse(null);
+      Figure wall = results.wallMillis(file, name);
+      Double cpu = results.cpuSeconds(file, name);
+      Figure goWall = goName == null ? null : results.wallMillis(file, goName);
+      Double goCpu = goName == null ? null : results.cpuSeconds(file, goName);
+      line("| %s | %s | %s | %.2f | %s |", name, wall.format(0), goWall == null ? "–" : wall.ratioTo(goWall).format(1),
+          cpu, goCpu == null ? "–" : String.format("%.0f", cpu / goCpu));
+      if (goName != null && !name.equals(goName)) {
+        chart.add(verb + " (AutoMTLS), wall", name.substring(verb.length() + 2), wall.ratioTo(goWall));
+      }
+    }
   }
 
   private void rss() throws IOException {

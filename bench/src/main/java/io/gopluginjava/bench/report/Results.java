@@ -26,8 +26,12 @@ final class Results {
 
   Results(Path dir) throws IOException {
     this.dir = dir;
-    this.jmh = JsonParser.parseString(Files.readString(dir.resolve("jmh.json"))).getAsJsonArray();
-    for (String line : Files.readAllLines(dir.resolve("go-bench.txt"))) {
+    // bench/run --startup measures only start-up: no JMH, no go test.
+    this.jmh = Files.exists(dir.resolve("jmh.json"))
+        ? JsonParser.parseString(Files.readString(dir.resolve("jmh.json"))).getAsJsonArray() : new JsonArray();
+    List<String> goLines = Files.exists(dir.resolve("go-bench.txt"))
+        ? Files.readAllLines(dir.resolve("go-bench.txt")) : List.of();
+    for (String line : goLines) {
       Matcher m = GO_LINE.matcher(line);
       if (m.matches()) {
         String[] fields = m.group(2).trim().split("\\s+");
@@ -107,24 +111,59 @@ final class Results {
 
   /** hyperfine's runs of one command, in ms: median, min–max. Null when that command was not run. */
   Figure launch(String mtls, String name) throws IOException {
-    Path file = dir.resolve("launch-mtls-" + mtls + ".json");
-    for (JsonElement e : JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("results")) {
-      JsonObject result = e.getAsJsonObject();
-      if (result.get("command").getAsString().equals(name)) {
-        List<Double> times = new ArrayList<>();
-        result.getAsJsonArray("times").forEach(t -> times.add(t.getAsDouble() * 1000));
-        return Figure.of(times);
-      }
-    }
-    return null;
+    return wallMillis("launch-mtls-" + mtls + ".json", name);
   }
 
   List<String> launchNames(String mtls) throws IOException {
-    Path file = dir.resolve("launch-mtls-" + mtls + ".json");
+    return hyperfineNames("launch-mtls-" + mtls + ".json");
+  }
+
+  /** One command's wall time in a hyperfine export, in ms: median, min–max; null when it was not run. */
+  Figure wallMillis(String file, String name) throws IOException {
+    JsonObject result = hyperfine(file, name);
+    if (result == null) {
+      return null;
+    }
+    List<Double> times = new ArrayList<>();
+    result.getAsJsonArray("times").forEach(t -> times.add(t.getAsDouble() * 1000));
+    return Figure.of(times);
+  }
+
+  /**
+   * One command's CPU time in a hyperfine export, in s, user + system of it and every process it waited for (the
+   * plugin too): hyperfine keeps only their means over the runs. Null when it was not run.
+   */
+  Double cpuSeconds(String file, String name) throws IOException {
+    JsonObject result = hyperfine(file, name);
+    return result == null ? null : result.get("user").getAsDouble() + result.get("system").getAsDouble();
+  }
+
+  /** The commands of a hyperfine export in the order they ran; none when the file is not there. */
+  List<String> hyperfineNames(String file) throws IOException {
     List<String> names = new ArrayList<>();
-    JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("results")
-        .forEach(e -> names.add(e.getAsJsonObject().get("command").getAsString()));
+    if (Files.exists(dir.resolve(file))) {
+      JsonParser.parseString(Files.readString(dir.resolve(file))).getAsJsonObject().getAsJsonArray("results")
+          .forEach(e -> names.add(e.getAsJsonObject().get("command").getAsString()));
+    }
     return names;
+  }
+
+  boolean has(String file) {
+    return Files.exists(dir.resolve(file));
+  }
+
+  private JsonObject hyperfine(String file, String name) throws IOException {
+    if (!Files.exists(dir.resolve(file))) {
+      return null;
+    }
+    for (JsonElement e : JsonParser.parseString(Files.readString(dir.resolve(file))).getAsJsonObject()
+        .getAsJsonArray("results")) {
+      JsonObject result = e.getAsJsonObject();
+      if (result.get("command").getAsString().equals(name)) {
+        return result;
+      }
+    }
+    return null;
   }
 
   /** rss.tsv: "plugin\tmtls" to KiB. */
