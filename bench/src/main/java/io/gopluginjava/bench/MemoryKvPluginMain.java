@@ -10,7 +10,7 @@ import java.util.Map;
 public final class MemoryKvPluginMain {
 
   public static void main(String[] args) {
-    GrpcPluginServer.serve(
-        new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new MemoryKV()))));
+    System.exit(GrpcPluginServer.serve(
+        new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new MemoryKV())))));
   }
 }
