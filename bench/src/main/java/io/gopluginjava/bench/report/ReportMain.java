@@ -197,7 +197,7 @@ public final class ReportMain {
           chart.add("launch to first call, mTLS " + mtls, name, ratio);
         }
       }
-      Figure before = results.launch(mtls, "java: JDK defaults");
+      Figure before = results.launch(mtls, "java: JDK defaults (its jar and lib/)");
       Figure after = results.launchNames(mtls).stream().filter(n -> n.startsWith("java")).map(n -> {
         try {
           return results.launch(mtls, n);
