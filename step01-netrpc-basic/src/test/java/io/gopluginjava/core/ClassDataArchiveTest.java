@@ -3,12 +3,6 @@ package io.gopluginjava.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.Gson;
-import io.gopluginjava.step01.host.GreeterHost;
-import io.gopluginjava.step01.plugin.GreeterPluginMain;
-import io.gopluginjava.step01.shared.Greeter;
-import io.gopluginjava.step01.shared.GreeterPlugin;
-import io.gopluginjava.step01.shared.Handshakes;
-import io.gopluginjava.testing.CollectingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -17,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,9 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The class-data archive the build makes for a jar, made here the same way for a jar of step01's classes: a plugin
- * started by {@link JavaCommand} maps its classes from it, and starts just the same, with a clean stdout, when the
- * archive is gone, damaged, stale or made for something else.
+ * The class-data archive the build makes for a jar, made here the same way for a jar of step01's classes and a small
+ * plugin main of its own (it prints a handshake line and exits; no workbook piece runs, so a piece left as a TODO
+ * cannot turn these tests red): a JVM started by {@link JavaCommand} maps its classes from the archive, and starts
+ * just the same, with nothing but the handshake line on stdout, when the archive is gone, damaged, stale or made for
+ * something else.
  */
 @DisplayName("the class-data archive of a plugin's jar")
 class ClassDataArchiveTest {
@@ -47,15 +42,23 @@ class ClassDataArchiveTest {
   private static Path good;
   private static String classPath;
 
-  private final CollectingOutput output = new CollectingOutput();
+  /** A plugin's first act, without go-plugin's machinery: load a few classes, print a handshake line, exit. */
+  public static final class ProbeMain {
+    static final String LINE = "1|1|unix|/tmp/archive-probe/plugin.sock|jsonrpc|";
+
+    public static void main(String[] args) {
+      org.slf4j.LoggerFactory.getLogger(ProbeMain.class).debug("{}", new Gson().toJson(List.of(LINE)));
+      System.out.println(LINE);
+    }
+  }
 
   @BeforeAll
   static void trainAndDump() throws Exception {
-    jar = PluginJar.write(dir.resolve("greeter.jar"), GreeterPluginMain.class, Gson.class,
+    jar = PluginJar.write(dir.resolve("probe.jar"), JavaCommand.class, ProbeMain.class, Gson.class,
         org.slf4j.LoggerFactory.class, org.slf4j.simple.SimpleLogger.class);
     classPath = jar.toString();
     ArchiveTraining training = new ArchiveTraining(jar);
-    training.run(List.of("GREETER_PLUGIN=plugin:" + GreeterPluginMain.class.getName(), GreeterHost.class.getName()));
+    training.run(List.of(ProbeMain.class.getName()));
     archive = training.dump();
     good = Files.copy(archive, dir.resolve("good.jsa"));
   }
@@ -68,33 +71,33 @@ class ClassDataArchiveTest {
   @Test
   @DisplayName("the build's training makes it beside the jar, and the plugin's command uses it")
   void commandUsesTheArchive() {
-    assertThat(archive).as("the archive").isEqualTo(dir.resolve("greeter.jsa")).isRegularFile();
-    assertThat(JavaCommand.of(classPath, GreeterPluginMain.class.getName())).as("the plugin's command")
+    assertThat(archive).as("the archive").isEqualTo(dir.resolve("probe.jsa")).isRegularFile();
+    assertThat(JavaCommand.of(classPath, ProbeMain.class.getName())).as("the plugin's command")
         .contains("-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces");
   }
 
   @Test
   @DisplayName("the JVM maps the plugin's classes from it: with -Xshare:on it would refuse to start otherwise")
-  void archiveIsMapped() {
-    List<String> command = JavaCommand.of(classPath, GreeterPluginMain.class.getName()).stream()
+  void archiveIsMapped() throws Exception {
+    List<String> command = JavaCommand.of(classPath, ProbeMain.class.getName()).stream()
         .map(option -> option.equals("-Xshare:auto") ? "-Xshare:on" : option).toList();
 
-    assertThat(greet(command)).as("greeting through a plugin that must map the archive").isEqualTo("Hello!");
+    assertThat(stdout(command)).as("stdout of a plugin that must map the archive").isEqualTo(ProbeMain.LINE + "\n");
   }
 
   @Test
   @DisplayName("without the archive the command has no archive options and the plugin starts as before")
-  void missingArchive() throws IOException {
+  void missingArchive() throws Exception {
     Files.delete(archive);
-    List<String> command = JavaCommand.of(classPath, GreeterPluginMain.class.getName());
+    List<String> command = JavaCommand.of(classPath, ProbeMain.class.getName());
 
     assertThat(command).as("the plugin's command").noneMatch(option -> option.contains("SharedArchiveFile"));
-    assertThat(greet(command)).as("greeting").isEqualTo("Hello!");
+    assertThat(stdout(command)).as("the plugin's stdout").isEqualTo(ProbeMain.LINE + "\n");
   }
 
   @Test
   @DisplayName("a truncated archive (a build stopped while writing it) is ignored without a word")
-  void truncatedArchive() throws IOException {
+  void truncatedArchive() throws Exception {
     try (RandomAccessFile file = new RandomAccessFile(archive.toFile(), "rw")) {
       file.setLength(file.length() / 2);
     }
@@ -103,21 +106,21 @@ class ClassDataArchiveTest {
 
   @Test
   @DisplayName("an archive whose header is garbage (another JVM's, or no archive at all) is ignored without a word")
-  void garbageHeader() throws IOException {
+  void garbageHeader() throws Exception {
     overwrite(16, 4096);
     assertStartsWithoutComplaint();
   }
 
   @Test
   @DisplayName("an archive damaged in its middle is caught by its checksum, where mapping it would crash the JVM")
-  void damagedMiddle() throws IOException {
+  void damagedMiddle() throws Exception {
     overwrite(Files.size(archive) / 2, 256 << 10);
     assertStartsWithoutComplaint();
   }
 
   @Test
   @DisplayName("a stale archive, older than a rebuilt jar, is ignored without a word")
-  void staleArchive() throws IOException {
+  void staleArchive() throws Exception {
     FileTime built = Files.getLastModifiedTime(jar);
     Files.setLastModifiedTime(jar, FileTime.fromMillis(built.toMillis() + 60_000));
     try {
@@ -129,7 +132,7 @@ class ClassDataArchiveTest {
 
   @Test
   @DisplayName("an archive made for another class path (the JDK's own) is ignored for the jar without a word")
-  void foreignArchive() throws IOException, InterruptedException {
+  void foreignArchive() throws Exception {
     Path jdkArchive = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");
     if (Files.isRegularFile(jdkArchive)) {
       Files.copy(jdkArchive, archive, StandardCopyOption.REPLACE_EXISTING);
@@ -142,26 +145,30 @@ class ClassDataArchiveTest {
     assertStartsWithoutComplaint();
   }
 
-  private void assertStartsWithoutComplaint() {
-    List<String> command = JavaCommand.of(classPath, GreeterPluginMain.class.getName());
+  private void assertStartsWithoutComplaint() throws Exception {
+    List<String> command = JavaCommand.of(classPath, ProbeMain.class.getName());
     assertThat(command).as("the plugin's command still names the archive").contains("-XX:SharedArchiveFile=" + archive);
 
-    assertThat(greet(command)).as("greeting: the handshake line parsed, so nothing came before it on stdout")
-        .isEqualTo("Hello!");
-    assertThat(output.lines()).as("what the plugin wrote besides its own log line")
-        .allMatch(line -> line.contains("GreeterHello"));
+    assertThat(stdout(command)).as("the plugin's stdout: its handshake line and nothing else").isEqualTo(ProbeMain.LINE + "\n");
+    assertThat(stderr).as("what the JVM said on stderr").isEmpty();
   }
 
-  private String greet(List<String> command) {
-    ClientConfig config = ClientConfig.builder()
-        .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
-        .command(command)
-        .output(output)
-        .startTimeout(Duration.ofSeconds(30))
-        .build();
-    try (PluginClient client = new PluginClient(config)) {
-      return client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet();
+  private String stderr = "";
+
+  /** Runs the plugin's command; returns its stdout once it has exited, and keeps its stderr. */
+  private String stdout(List<String> command) throws IOException, InterruptedException {
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    // In the temp directory: a JVM that crashes leaves its hs_err file where it runs.
+    Process plugin = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
+    try {
+      plugin.getOutputStream().close();
+      String out = new String(plugin.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(plugin.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the plugin exited").isTrue();
+      assertThat(plugin.exitValue()).as("the plugin's exit status").isZero();
+      stderr = Files.readString(err);
+      return out;
+    } finally {
+      plugin.destroyForcibly().waitFor();
     }
   }
 
@@ -177,7 +184,9 @@ class ClassDataArchiveTest {
   /** A jar like the build's: the plugin's classes, and its dependencies in lib/ named by its manifest. */
   private static final class PluginJar {
 
-    static Path write(Path jar, Class<?> classesOf, Class<?>... dependencies) throws IOException, URISyntaxException {
+    /** The classes beside {@code classesOf}, the class file of {@code extra}, and the jars of {@code dependencies}. */
+    static Path write(Path jar, Class<?> classesOf, Class<?> extra, Class<?>... dependencies)
+        throws IOException, URISyntaxException {
       Path lib = Files.createDirectories(jar.resolveSibling("lib"));
       List<String> classPath = new ArrayList<>();
       for (Class<?> dependency : dependencies) {
@@ -196,6 +205,10 @@ class ClassDataArchiveTest {
           Files.copy(file, jarOut);
           jarOut.closeEntry();
         }
+        String extraEntry = extra.getName().replace('.', '/') + ".class";
+        jarOut.putNextEntry(new JarEntry(extraEntry));
+        Files.copy(location(extra).resolve(extraEntry), jarOut);
+        jarOut.closeEntry();
       }
       return jar;
     }

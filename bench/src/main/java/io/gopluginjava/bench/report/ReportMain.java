@@ -58,9 +58,10 @@ public final class ReportMain {
     line("");
     line("How to read it: each figure is a median (or JMH's score) with its spread in parentheses, lowest–highest:");
     line("over go test's `-count` runs for the Go host, over JMH's measurement iterations for the Java host, over");
-    line("hyperfine's runs for launches. A ratio's spread pairs the two ranges' extremes. The plugins keep their values");
-    line("in memory (bench's own KV plugin in Java, Go and Python, the same behaviour), so no figure includes a disk.");
-    line("The Java plugin runs with the JVM's default JIT for the steady-state figures; launches try each start-up option.");
+    line("hyperfine's runs for launches. A ratio's spread pairs the two ranges' extremes. For the steady-state figures");
+    line("the plugins keep their values in memory (bench's own KV plugin in Java, Go and Python, the same behaviour), so");
+    line("no figure includes a disk, and the Java plugin runs with the JVM's default JIT; the start-up rows run the");
+    line("product's commands and plugins as a user gets them.");
     if (results.has("jmh.json")) {
       unary();
       throughput();
@@ -186,18 +187,19 @@ public final class ReportMain {
       line("");
       line("mTLS %s:", mtls);
       line("");
-      line("| plugin | median ms (min–max) | ratio to Go |");
-      line("|---|---|---|");
+      line("| plugin | median ms (min–max) | ratio to Go | CPU s, host and plugin (mean) |");
+      line("|---|---|---|---|");
       Figure go = results.launch(mtls, "go");
       for (String name : results.launchNames(mtls)) {
         Figure f = results.launch(mtls, name);
         Figure ratio = go == null ? null : f.ratioTo(go);
-        line("| %s | %s | %s |", name, f.format(0), ratio == null ? "–" : ratio.format(1));
+        line("| %s | %s | %s | %.2f |", name, f.format(0), ratio == null ? "–" : ratio.format(1),
+            results.cpuSeconds("launch-mtls-" + mtls + ".json", name));
         if (!name.equals("go")) {
           chart.add("launch to first call, mTLS " + mtls, name, ratio);
         }
       }
-      Figure before = results.launch(mtls, "java: JDK defaults");
+      Figure before = results.launch(mtls, "java: JDK defaults (its jar and lib/)");
       Figure after = results.launchNames(mtls).stream().filter(n -> n.startsWith("java")).map(n -> {
         try {
           return results.launch(mtls, n);
@@ -228,10 +230,10 @@ public final class ReportMain {
     line("");
     line("The Go host starts the plugin, calls Dispense and Greet, then Control.Quit, and waits for it to exit.");
     line("");
-    line("| plugin | median ms (min–max) |");
-    line("|---|---|");
+    line("| plugin | median ms (min–max) | CPU s, host and plugin (mean) |");
+    line("|---|---|---|");
     for (String name : results.hyperfineNames(file)) {
-      line("| %s | %s |", name, results.wallMillis(file, name).format(0));
+      line("| %s | %s | %.2f |", name, results.wallMillis(file, name).format(0), results.cpuSeconds(file, name));
     }
   }
 
