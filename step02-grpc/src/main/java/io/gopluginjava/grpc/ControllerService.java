@@ -16,9 +16,7 @@ final class ControllerService extends GRPCControllerGrpc.GRPCControllerImplBase 
   @Override
   public void shutdown(Empty request, StreamObserver<Empty> reply) {
     // workbook:begin controller-shutdown
-    reply.onNext(Empty.getDefaultInstance());
-    reply.onCompleted();
-    shutdown.run();
+    throw new io.gopluginjava.workbook.Todo("step02/controller-shutdown", "answer GRPCController.Shutdown, then shut the plugin down", "TUTORIAL.md#the-controller-shutting-down");
     // workbook:end
   }
 }
