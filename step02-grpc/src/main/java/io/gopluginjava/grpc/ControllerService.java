@@ -16,7 +16,9 @@ final class ControllerService extends GRPCControllerGrpc.GRPCControllerImplBase 
   @Override
   public void shutdown(Empty request, StreamObserver<Empty> reply) {
     // workbook:begin controller-shutdown
-    throw new io.gopluginjava.workbook.Todo("step02/controller-shutdown", "answer GRPCController.Shutdown, then shut the plugin down", "TUTORIAL.md#the-controller-shutting-down");
+    reply.onNext(Empty.getDefaultInstance());
+    reply.onCompleted();
+    shutdown.run();
     // workbook:end
   }
 }

@@ -173,7 +173,7 @@ public final class GrpcPluginServer {
   /** The health service reports "plugin" as SERVING: how hosts and tools ping a plugin. */
   static void registerHealth(HealthStatusManager health) {
     // workbook:begin health-registration
-    throw new io.gopluginjava.workbook.Todo("step02/health-registration", "report the health service \"plugin\" as SERVING", "TUTORIAL.md#health-checks");
+    health.setStatus(HEALTH_SERVICE, io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
     // workbook:end
   }
 

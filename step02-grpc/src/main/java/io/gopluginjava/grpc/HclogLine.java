@@ -39,7 +39,23 @@ public final class HclogLine {
    */
   public static LogEntry parse(String line) {
     // workbook:begin hclog-parsing
-    throw new io.gopluginjava.workbook.Todo("step02/hclog-parsing", "read a plugin's stderr line as an hclog entry", "TUTORIAL.md#logs-hclog-on-stderr");
+    if (tooLongForGoPlugin(line)) {
+      return LogEntry.raw(LogEntry.Level.DEBUG, line);
+    }
+    JsonObject json = jsonObject(line);
+    if (json == null || !timestampIsValid(json.get("@timestamp"))) {
+      for (LogEntry.Level level : LogEntry.Level.values()) {
+        if (line.startsWith("[" + level + "]")) {
+          return LogEntry.raw(level, line);
+        }
+      }
+      return LogEntry.raw(LogEntry.Level.DEBUG, line);
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    json.entrySet().stream().filter(e -> !e.getKey().startsWith("@"))
+        .forEach(e -> fields.put(e.getKey(), value(e.getValue())));
+    return new LogEntry(LogEntry.Level.of(string(json, "@level")), string(json, "@message"), string(json, "@module"),
+        string(json, "@timestamp"), fields, true);
     // workbook:end
   }
 

@@ -18,7 +18,18 @@ final class StdioService extends GRPCStdioGrpc.GRPCStdioImplBase {
   @Override
   public void streamStdio(Empty request, StreamObserver<StdioData> stream) {
     // workbook:begin stdio-streaming
-    throw new io.gopluginjava.workbook.Todo("step02/stdio-streaming", "stream the captured stdout and stderr to the host", "TUTORIAL.md#stdio-the-plugins-stdout-and-stderr");
+    ServerCallStreamObserver<StdioData> call = (ServerCallStreamObserver<StdioData>) stream;
+    try {
+      while (!call.isCancelled() && !capture.isClosed()) {
+        StdioData chunk = capture.next(100);
+        if (chunk != null && !chunk.getData().isEmpty()) {
+          call.onNext(chunk);
+        }
+      }
+      call.onCompleted();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     // workbook:end
   }
 }

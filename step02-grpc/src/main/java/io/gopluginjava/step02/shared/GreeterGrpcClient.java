@@ -17,7 +17,7 @@ public final class GreeterGrpcClient implements Greeter {
   @Override
   public String greet() {
     // workbook:begin greeter-grpc-client
-    throw new io.gopluginjava.workbook.Todo("step02/greeter-grpc-client", "call GreeterService/Greet and return its message", "TUTORIAL.md#the-grpc-server-and-client");
+    return stub.greet(Empty.getDefaultInstance()).getMessage();
     // workbook:end
   }
 }

@@ -18,7 +18,8 @@ public final class GreeterGrpcServer extends GreeterServiceGrpc.GreeterServiceIm
   @Override
   public void greet(Empty request, StreamObserver<GreetResponse> reply) {
     // workbook:begin greeter-grpc-server
-    throw new io.gopluginjava.workbook.Todo("step02/greeter-grpc-server", "serve GreeterService/Greet with the real Greeter", "TUTORIAL.md#the-grpc-server-and-client");
+    reply.onNext(GreetResponse.newBuilder().setMessage(impl.greet()).build());
+    reply.onCompleted();
     // workbook:end
   }
 }
