@@ -23,7 +23,14 @@ public final class CounterGrpcServer extends CounterGrpc.CounterImplBase {
   @Override
   public void put(PutRequest request, StreamObserver<Empty> reply) {
     // workbook:begin counter-put-callback
-    throw new io.gopluginjava.workbook.Todo("step03/counter-put-callback", "Counter.Put on the plugin: dial the host's AddHelper and put through it", "TUTORIAL.md#put-calls-the-host-back");
+    ManagedChannel toHost = broker.dial(request.getAddServer());
+    try {
+      impl.put(request.getKey(), request.getValue(), new AddHelperGrpcClient(toHost, request.getAddServer()));
+    } finally {
+      toHost.shutdownNow();
+    }
+    reply.onNext(Empty.getDefaultInstance());
+    reply.onCompleted();
     // workbook:end
   }
 
