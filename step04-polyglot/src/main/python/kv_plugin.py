@@ -32,7 +32,10 @@ class KVServicer(kv_pb2_grpc.KVServicer):
 
     def Put(self, request, context):
         # workbook:begin python-kv-put
-        raise NotImplementedError("TODO step04/python-kv-put: store a Put in kv_<key> in the Python KV servicer — read TUTORIAL.md#a-plugin-without-java-python")
+        self._log.info("put", key=request.key, bytes=len(request.value))
+        with open(self._file(request.key), "wb") as f:
+            f.write(request.value + SIGNATURE)
+        return kv_pb2.Empty()
         # workbook:end
 
     # tag::python-kv-get[]

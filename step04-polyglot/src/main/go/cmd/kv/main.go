@@ -53,6 +53,13 @@ func run(args []string) error {
 // clientConfig says how to launch the KV plugin (cmd) and talk to it: the plugin map, gRPC only, AutoMTLS.
 func clientConfig(cmd *exec.Cmd, autoMTLS bool, logger hclog.Logger) *plugin.ClientConfig {
 	// workbook:begin go-host-client-config
-	panic("TODO step04/go-host-client-config: the Go host's plugin.ClientConfig: handshake, plugin map, command, gRPC, AutoMTLS — read TUTORIAL.md#loading-a-go-plugin-from-java-and-the-java-plugin-from-go")
+	return &plugin.ClientConfig{
+		HandshakeConfig:  kv.Handshake,
+		Plugins:          plugin.PluginSet{kv.PluginName: &kv.Plugin{}},
+		Cmd:              cmd,
+		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
+		AutoMTLS:         autoMTLS,
+		Logger:           logger,
+	}
 	// workbook:end
 }
