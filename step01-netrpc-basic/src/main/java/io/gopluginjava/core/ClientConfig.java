@@ -23,6 +23,7 @@ public final class ClientConfig {
   private final String network;
   private final Duration startTimeout;
   private final Duration callTimeout;
+  private final Duration exitGrace;
   private final Map<String, String> env;
   private final PluginOutput output;
   private final WireTap wireTap;
@@ -48,10 +49,21 @@ public final class ClientConfig {
     this.network = b.network;
     this.startTimeout = b.startTimeout;
     this.callTimeout = b.callTimeout;
+    this.exitGrace = b.exitGrace;
     this.env = Map.copyOf(b.env);
     this.output = b.output;
     this.wireTap = b.wireTap;
     this.secureConfig = b.secureConfig;
+  }
+
+  /** go-plugin's {@code Kill()} waits two seconds for a plugin to exit before it kills it. */
+  public static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+
+  private static Duration requirePositive(Duration duration, String name) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration, not " + duration);
+    }
+    return duration;
   }
 
   public static Builder builder() {
@@ -97,6 +109,11 @@ public final class ClientConfig {
     return callTimeout;
   }
 
+  /** How long {@link PluginClient#kill()} lets the plugin exit by itself before it is destroyed. */
+  public Duration exitGrace() {
+    return exitGrace;
+  }
+
   /** Extra environment for the plugin, on top of the host's own and the handshake's. */
   public Map<String, String> env() {
     return env;
@@ -131,6 +148,7 @@ public final class ClientConfig {
     private String network = "unix";
     private Duration startTimeout = Duration.ofMinutes(1);
     private Duration callTimeout = Duration.ofSeconds(30);
+    private Duration exitGrace = EXIT_GRACE;
     private final Map<String, String> env = new LinkedHashMap<>();
     private PluginOutput output = PluginOutput.log();
     private WireTap wireTap = WireTap.NONE;
@@ -186,6 +204,15 @@ public final class ClientConfig {
 
     public Builder startTimeout(Duration startTimeout) {
       this.startTimeout = startTimeout;
+      return this;
+    }
+
+    /**
+     * How long {@code kill()} waits for the plugin to exit after asking it to quit; go-plugin's two seconds unless
+     * set (go-plugin has no such option: tests of a plugin that never exits shorten it).
+     */
+    public Builder exitGrace(Duration exitGrace) {
+      this.exitGrace = requirePositive(exitGrace, "exitGrace");
       return this;
     }
 

@@ -4,7 +4,6 @@ import io.gopluginjava.jsonrpc.JsonRpcClient;
 import io.gopluginjava.jsonrpc.JsonWire;
 import io.gopluginjava.jsonrpc.RpcException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class PluginClient implements AutoCloseable {
 
-  /** How long {@link #kill()} lets the plugin exit by itself before it is destroyed. */
-  public static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
   private final ClientConfig config;
   private final List<JsonRpcClient> connections = new CopyOnWriteArrayList<>();
@@ -51,7 +48,7 @@ public final class PluginClient implements AutoCloseable {
       return handshake;
     } catch (RuntimeException e) {
       process.destroyForcibly();
-      process.joinPumps(EXIT_GRACE);
+      process.joinPumps(config.exitGrace());
       killed = true;
       throw e;
     }
@@ -93,7 +90,8 @@ public final class PluginClient implements AutoCloseable {
   }
 
   /**
-   * Ends the plugin: asks it to quit over RPC and gives it {@link #EXIT_GRACE}, all told, to exit; then destroys it
+   * Ends the plugin: asks it to quit over RPC and gives it {@link ClientConfig#exitGrace()} (two seconds
+   * unless set), all told, to exit; then destroys it
    * and anything it started. Safe to call more than once.
    */
   public synchronized void kill() {
@@ -102,10 +100,10 @@ public final class PluginClient implements AutoCloseable {
     }
     killed = true;
     // workbook:begin graceful-kill
-    long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+    long deadline = System.nanoTime() + config.exitGrace().toNanos();
     List<ProcessHandle> children = process.descendants();
     try {
-      control.call("Control.Quit", null, Void.class, EXIT_GRACE);
+      control.call("Control.Quit", null, Void.class, config.exitGrace());
     } catch (RpcException e) {
       config.output().stderr(config.name(), "(host) Control.Quit failed, the plugin will be destroyed: " + e.getMessage());
     }

@@ -17,10 +17,12 @@ final class Watch {
 
   private final Workbook workbook;
   private final Progress progress;
+  private final CompiledState compiled;
 
   Watch(Workbook workbook) {
     this.workbook = workbook;
     this.progress = new Progress(workbook);
+    this.compiled = new CompiledState(workbook);
   }
 
   /** Rounds until the step is done ({@code once}: one round); 0 when the step is done, 1 when it is not. */
@@ -105,11 +107,16 @@ final class Watch {
 
   private void runAndRecord(Step step, List<String> entries, List<String> keys) {
     Map<String, String> fingerprints = progress.fingerprints(step);
-    int status = new MavenTestRun(workbook.root(), step).tests(entries).run();
+    MavenTestRun run = new MavenTestRun(workbook.root(), step).tests(entries);
+    if (compiled.onlyPieceBodiesChanged(step)) {
+      run.onlyChangedSources();
+    }
+    int status = run.run();
     if (status != 0) {
       System.out.println("   the build failed (see above): fix it and save again");
       return;
     }
+    compiled.record(step);
     progress.record(step, SurefireReports.read(step.dir()), keys, fingerprints, System.currentTimeMillis());
   }
 }

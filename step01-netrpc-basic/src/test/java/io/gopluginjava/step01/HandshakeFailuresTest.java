@@ -2,6 +2,7 @@ package io.gopluginjava.step01;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.HandshakeConfig;
@@ -40,12 +41,17 @@ class HandshakeFailuresTest {
 
   /** A plugin that runs {@code script} with {@code sh -c}; {@code exec sleep} keeps it running as one process. */
   private PluginClient fake(String script, Duration startTimeout) {
+    return fake(script, startTimeout, ClientConfig.EXIT_GRACE);
+  }
+
+  private PluginClient fake(String script, Duration startTimeout, Duration exitGrace) {
     client = new PluginClient(ClientConfig.builder()
         .name("fake")
         .handshake(Handshakes.GREETER)
         .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
         .command("sh", "-c", script)
         .startTimeout(startTimeout)
+        .exitGrace(exitGrace)
         .build());
     return client;
   }
@@ -57,7 +63,9 @@ class HandshakeFailuresTest {
 
   @AfterEach
   void killPlugin() {
-    client.kill();
+    if (client != null) {
+      client.kill();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -150,12 +158,22 @@ class HandshakeFailuresTest {
     Path socket = socketDir.resolve("plugin.sock");
     try (ServerSocketChannel hung = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       hung.bind(UnixDomainSocketAddress.of(socket));
-      PluginClient plugin = printing("1|1|unix|" + socket + "|jsonrpc|");
+      // A short grace: go-plugin's two seconds would only make the test slower.
+      PluginClient plugin = fake("printf '%s\\n' " + ShellLine.of(List.of("1|1|unix|" + socket + "|jsonrpc|"))
+          + "; exec sleep 60", Duration.ofSeconds(20), Duration.ofMillis(300));
       plugin.start();
 
       plugin.kill();
 
       assertThat(plugin.exitStatus()).as("exit status of the destroyed plugin").isNotEmpty();
     }
+  }
+
+  @Test
+  @DisplayName("a grace period that is not positive is refused where it is set, not when the plugin is killed")
+  void exitGraceMustBePositive() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ClientConfig.builder().exitGrace(Duration.ZERO))
+        .withMessageContaining("exitGrace must be a positive duration");
   }
 }
