@@ -73,14 +73,20 @@ public final class PluginClient implements AutoCloseable {
     // workbook:end
   }
 
-  /** {@link #dispense(String)}, checked against the interface the caller expects. */
+  /**
+   * {@link #dispense(String)}, checked against the type the caller expects. Through an interface, a call that fails
+   * because of the plugin's process throws {@link PluginCallException}: it exited (with its status and last stderr
+   * lines) or did not answer within the call timeout.
+   */
   public <T> T dispense(String name, Class<T> type) {
     Object plugin = dispense(name);
     if (!type.isInstance(plugin)) {
       throw new PluginException("plugin \"" + name + "\" is a " + plugin.getClass().getName()
           + ", not the " + type.getName() + " that was asked for");
     }
-    return type.cast(plugin);
+    T client = type.cast(plugin);
+    return type.isInterface() ? CallFailures.explain(type, client, config.name(), process, config.callTimeout())
+        : client;
   }
 
   /** Asks the plugin whether it is alive, as go-plugin's {@code Ping}. */

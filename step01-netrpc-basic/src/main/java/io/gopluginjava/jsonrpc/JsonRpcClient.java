@@ -81,7 +81,7 @@ public final class JsonRpcClient implements Closeable {
 
   private void failIfClosed(String method) {
     if (closedBecause != null) {
-      throw new RpcException(method + " cannot be called: " + closedBecause);
+      throw RpcException.connectionLost(method + " cannot be called: " + closedBecause);
     }
   }
 
@@ -100,7 +100,7 @@ public final class JsonRpcClient implements Closeable {
       why = "the connection to " + peer + " broke: " + e.getMessage();
     }
     closedBecause = why;
-    RpcException closed = new RpcException(why);
+    RpcException closed = RpcException.connectionLost(why);
     pending.values().forEach(call -> call.completeExceptionally(closed));
   }
 

@@ -1,9 +1,11 @@
 package io.gopluginjava.step01;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginCallException;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step01.plugin.GreeterPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
@@ -81,6 +83,43 @@ class GreeterPluginProcessTest {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
     assertThat(client.exitStatus()).as("exit status after Control.Quit (kill took %d ms)", millis).hasValue(0);
+  }
+
+  @Test
+  @DisplayName("a call into a plugin that died says so, with its exit status, instead of a bare connection error")
+  void callIntoADeadPlugin() throws Exception {
+    Greeter greeter = start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class);
+    greeter.greet();
+    client.processHandle().destroyForcibly();
+
+    assertThatExceptionOfType(PluginCallException.class).isThrownBy(greeter::greet)
+        .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_EXITED))
+        .satisfies(e -> assertThat(e.exitStatus()).as("exit status of a SIGKILLed plugin").hasValue(137))
+        .withMessageContaining("plugin \"greeter\" (pid ")
+        .withMessageContaining("exited with status 137, killed by signal 9 (SIGKILL) during Greeter.greet");
+  }
+
+  @Test
+  @DisplayName("a call into a plugin that stopped answering fails after the call timeout, saying it still runs")
+  void callIntoAStoppedPlugin() throws Exception {
+    Greeter greeter = start(greeter(GreeterPluginMain.class).callTimeout(Duration.ofMillis(300)))
+        .dispense("greeter", Greeter.class);
+    greeter.greet();
+    long pid = client.processHandle().pid();
+    signal("STOP", pid);
+    try {
+      assertThatExceptionOfType(PluginCallException.class).isThrownBy(greeter::greet)
+          .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.NO_ANSWER_IN_TIME))
+          .withMessageContaining("did not answer Greeter.greet within 300 ms (the host's call timeout); it is still"
+              + " running");
+    } finally {
+      signal("CONT", pid);
+    }
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+    assertThat(kill.waitFor()).as("kill -%s %d", name, pid).isZero();
   }
 
   @Test
