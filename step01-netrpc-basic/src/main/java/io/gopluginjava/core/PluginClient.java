@@ -50,6 +50,7 @@ public final class PluginClient implements AutoCloseable {
       process.destroyForcibly();
       process.joinPumps(config.exitGrace());
       killed = true;
+      LeftoverSocket.removeAfterExit(handshake);
       throw e;
     }
   }
@@ -96,15 +97,21 @@ public final class PluginClient implements AutoCloseable {
   }
 
   /**
-   * Ends the plugin: asks it to quit over RPC and gives it {@link ClientConfig#exitGrace()} (two seconds
-   * unless set), all told, to exit; then destroys it
-   * and anything it started. Safe to call more than once.
+   * Ends the plugin: asks it to quit over RPC and gives it {@link ClientConfig#exitGrace()} (two seconds unless set),
+   * all told, to exit; then destroys it and anything it started, and removes the Unix socket it announced if it is
+   * still there. Safe to call more than once.
    */
   public synchronized void kill() {
     if (process == null || killed) {
       return;
     }
     killed = true;
+    end();
+    LeftoverSocket.removeAfterExit(handshake); // a plugin that was destroyed could not remove it
+  }
+
+  /** go-plugin's three moves: ask, wait, destroy (see {@link #kill()}). */
+  private void end() {
     // workbook:begin graceful-kill
     long deadline = System.nanoTime() + config.exitGrace().toNanos();
     List<ProcessHandle> children = process.descendants();

@@ -28,12 +28,14 @@ public final class PluginListener implements Closeable {
   private final String network;
   private final String address;
   private final Path socketDir;
+  private final Thread removeOnSignal;
 
   private PluginListener(ServerSocketChannel server, String network, String address, Path socketDir) {
     this.server = server;
     this.network = network;
     this.address = address;
     this.socketDir = socketDir;
+    this.removeOnSignal = socketDir == null ? null : UnixSocketDir.removeOnExit(Path.of(address));
   }
 
   /**
@@ -122,6 +124,7 @@ public final class PluginListener implements Closeable {
     try {
       server.close();
       if (socketDir != null) {
+        UnixSocketDir.keepOnExit(removeOnSignal);
         Files.deleteIfExists(Path.of(address));
         Files.deleteIfExists(socketDir);
       }

@@ -34,8 +34,7 @@ public final class UnixSocketDir {
    * owner-only, a name someone else took is skipped, and nobody else can enter it.
    */
   public static Path create(Map<String, String> env, String prefix) throws IOException {
-    String parent = env.get(DIR_ENV);
-    Path in = Path.of(parent == null || parent.isBlank() ? System.getProperty("java.io.tmpdir") : parent);
+    Path in = parent(env);
     for (int attempt = 1; ; attempt++) {
       Path dir = in.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
       try {
@@ -48,6 +47,44 @@ public final class UnixSocketDir {
       }
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------")); // the umask may have cut it
       return dir;
+    }
+  }
+
+  /**
+   * {@value #DIR_ENV}, else {@code TMPDIR} (where Go's {@code os.TempDir}, and so a Go plugin, puts its socket; the
+   * JVM's {@code java.io.tmpdir} ignores it on Linux), else {@code java.io.tmpdir}.
+   */
+  static Path parent(Map<String, String> env) {
+    for (String name : new String[] {DIR_ENV, "TMPDIR"}) {
+      String dir = env.get(name);
+      if (dir != null && !dir.isBlank()) {
+        return Path.of(dir);
+      }
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /**
+   * Removes the socket and its directory when the JVM ends by a signal (SIGTERM, SIGINT, SIGHUP) or by
+   * {@code System.exit} before the listener was closed; a SIGKILL leaves them to the host. Returns the hook for
+   * {@link #keepOnExit}.
+   */
+  public static Thread removeOnExit(Path socket) {
+    Thread hook = new Thread(() -> LeftoverSocket.remove(socket), "goplugin-remove-socket");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The JVM is already ending: the listener's close will remove the socket, or the host will.
+    }
+    return hook;
+  }
+
+  /** Drops a hook of {@link #removeOnExit} once the listener removed the socket itself. */
+  public static void keepOnExit(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook runs or ran: it finds nothing left to remove.
     }
   }
 

@@ -17,6 +17,7 @@ import io.gopluginjava.testing.HostThatDiesMain;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +98,33 @@ class GreeterPluginProcessTest {
         .satisfies(e -> assertThat(e.exitStatus()).as("exit status of a SIGKILLed plugin").hasValue(137))
         .withMessageContaining("plugin \"greeter\" (pid ")
         .withMessageContaining("exited with status 137, killed by signal 9 (SIGKILL) during Greeter.greet");
+  }
+
+  @Test
+  @DisplayName("the host removes the socket of a plugin it had to destroy, which could not remove it itself")
+  void socketOfAKilledPluginIsRemoved() {
+    start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class).greet();
+    Path socket = Path.of(client.handshake().address());
+    client.processHandle().destroyForcibly();
+    assertThat(Await.until(() -> !client.processHandle().isAlive(), Duration.ofSeconds(5))).as("SIGKILLed").isTrue();
+    assertThat(socket).as("the socket a SIGKILLed plugin leaves").exists();
+
+    client.kill();
+
+    assertThat(socket).as("the socket after kill()").doesNotExist();
+    assertThat(socket.getParent()).as("its directory after kill()").doesNotExist();
+  }
+
+  @Test
+  @DisplayName("a plugin ended by SIGTERM removes its own socket on the way out")
+  void sigtermRemovesTheSocket() {
+    start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class).greet();
+    Path socket = Path.of(client.handshake().address());
+
+    client.processHandle().destroy(); // SIGTERM
+
+    assertThat(Await.until(() -> !client.processHandle().isAlive(), Duration.ofSeconds(10))).as("exited").isTrue();
+    assertThat(socket.getParent()).as("the socket's directory, before the host looks").doesNotExist();
   }
 
   @Test

@@ -1,0 +1,63 @@
+package io.gopluginjava.core;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.regex.Pattern;
+
+/**
+ * The Unix socket a plugin announced, removed once the plugin is known to be dead (killed, crashed, timed out): a
+ * plugin that dies by a signal cannot remove it itself, and go-plugin's host does not either, so a temp directory
+ * fills with {@code plugin<digits>} leftovers. Only that exact path is touched, only if it is a socket, and then its
+ * directory only if it is one of ours ({@code plugin<digits>}, as {@link UnixSocketDir} names them) and empty.
+ */
+public final class LeftoverSocket {
+
+  private static final Pattern OUR_DIRECTORY = Pattern.compile("plugin\\d+");
+  private static final int SOCKET_TYPE = 0140000; // S_IFSOCK
+  private static final int TYPE_MASK = 0170000; // S_IFMT
+
+  private LeftoverSocket() {}
+
+  /** Removes what the handshake announced, when it is a Unix socket that is still there; true when it removed it. */
+  public static boolean removeAfterExit(Handshake handshake) {
+    return handshake != null && handshake.network().equals("unix") && remove(Path.of(handshake.address()));
+  }
+
+  /** Removes {@code socket} if it is a socket, then its directory if that is ours and empty. */
+  public static boolean remove(Path socket) {
+    try {
+      if (!isSocket(socket)) {
+        return false;
+      }
+      Files.deleteIfExists(socket);
+      Path dir = socket.getParent();
+      if (dir != null && OUR_DIRECTORY.matcher(dir.getFileName().toString()).matches()) {
+        try {
+          Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException someoneElsesFiles) {
+          // Not only our socket was in it: leave it.
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // gone already, or not ours to remove: nothing a host can do about it
+    }
+  }
+
+  static boolean isSocket(Path path) throws IOException {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      return (mode & TYPE_MASK) == SOCKET_TYPE;
+    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+      // A file system without the unix view: a socket is neither a file, a directory nor a link.
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+    }
+  }
+}
