@@ -19,6 +19,8 @@ import java.util.function.IntSupplier;
 public final class PluginLines {
 
   private static final int STDERR_LINES_KEPT = 20;
+  /** How often a host waiting for a handshake line says so. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   /** The first line a plugin of any language prints when the cookie is wrong. */
   private static final String COOKIE_REFUSAL = MagicCookie.NOT_A_HOST_MESSAGE.lines().findFirst().orElseThrow();
   private static final org.slf4j.Logger FAULTY_OUTPUT = org.slf4j.LoggerFactory.getLogger(PluginLines.class);
@@ -69,14 +71,31 @@ public final class PluginLines {
    * @throws PluginStartException when the plugin ends first or stays silent too long
    */
   public String awaitHandshakeLine(Duration timeout, IntSupplier exitStatus) {
-    String line;
-    try {
-      line = firstLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new PluginStartException(PluginStartException.Problem.START_TIMEOUT,
-          "plugin \"" + name + "\" printed no handshake line within " + timeout.toMillis() + " ms", lastStderrLines());
-    } catch (ExecutionException | InterruptedException e) {
-      throw new IllegalStateException(e);
+    return awaitHandshakeLine(timeout, exitStatus, PROGRESS_EVERY);
+  }
+
+  /** {@link #awaitHandshakeLine(Duration, IntSupplier)}, saying that it waits every {@code progressEvery}. */
+  String awaitHandshakeLine(Duration timeout, IntSupplier exitStatus, Duration progressEvery) {
+    String line = null;
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      try {
+        line = firstLine.get(Math.min(left, progressEvery.toNanos()), TimeUnit.NANOSECONDS);
+        break;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() - deadline >= 0) {
+          throw new PluginStartException(PluginStartException.Problem.START_TIMEOUT, "plugin \"" + name
+              + "\" printed no handshake line within " + timeout.toMillis() + " ms (the host's start timeout)",
+              lastStderrLines());
+        }
+        // A silent wait of a minute looks like a hang: say what the host waits for, and how long it will.
+        output.stderr(name, "(host) waiting for the plugin's handshake line: "
+            + seconds(Duration.ofNanos(System.nanoTime() - started)) + " of " + seconds(timeout));
+      } catch (ExecutionException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
     }
     if (line == null) {
       int status = exitStatus.getAsInt();
@@ -100,5 +119,10 @@ public final class PluginLines {
       // A faulty PluginOutput must not stop the reader: an undrained pipe would block the plugin.
       FAULTY_OUTPUT.warn("plugin \"{}\": its {} line was lost: {}", name, which, e.toString());
     }
+  }
+
+  private static String seconds(Duration duration) {
+    long millis = duration.toMillis();
+    return millis < 1000 ? millis + " ms" : Math.round(millis / 1000.0) + " s";
   }
 }
