@@ -1,6 +1,5 @@
 package io.gopluginjava.step02.host;
 
-import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
@@ -17,7 +16,7 @@ import java.util.Map;
 /**
  * {@code kv put KEY VALUE} and {@code kv get KEY}, like go-plugin's {@code examples/grpc/main.go}: the plugin command
  * comes from {@code $KV_PLUGIN} and runs through {@code sh -c} (this jar's Java KV plugin when unset), with AutoMTLS
- * unless {@code KV_AUTO_MTLS=false}.
+ * unless {@code KV_AUTO_MTLS=false}, and a start timeout from {@code KV_START_TIMEOUT} (see {@link PluginChoice}).
  */
 public final class KvCommand {
 
@@ -34,17 +33,17 @@ public final class KvCommand {
       err.println(args.isEmpty() ? USAGE : "Please only use 'get' or 'put', given: " + args + "\n" + USAGE);
       return 1;
     }
-    String pluginCommand = env.get("KV_PLUGIN");
-    // tag::kv-host[]
-    GrpcClientConfig.Builder config = GrpcClientConfig.builder()
-        .handshake(Plugins.HANDSHAKE)
-        .plugin(Plugins.KV, new KvGrpcPlugin())
-        .autoMtls(!"false".equals(env.get("KV_AUTO_MTLS")));
-    if (pluginCommand != null && !pluginCommand.isBlank()) {
-      config.shellCommand(pluginCommand);
-    } else {
-      config.command(JavaCommand.forMain(KvPluginMain.class));
+    PluginChoice choice;
+    try {
+      choice = PluginChoice.from(env, "KV", "Java KV plugin", KvPluginMain.class, "kv " + String.join(" ", args));
+    } catch (IllegalArgumentException e) {
+      err.println("Error: " + e.getMessage());
+      return 1;
     }
+    // tag::kv-host[]
+    GrpcClientConfig.Builder config = choice.applyTo(GrpcClientConfig.builder()
+        .handshake(Plugins.HANDSHAKE)
+        .plugin(Plugins.KV, new KvGrpcPlugin()));
     try (GrpcPluginClient client = new GrpcPluginClient(config.build())) {
       KV kv = client.dispense(Plugins.KV, KV.class);
       if (put) {
@@ -54,10 +53,11 @@ public final class KvCommand {
       }
       return 0;
     } catch (PluginException e) {
-      err.println("Error: " + e.getMessage());
+      err.println("Error: " + e.getMessage() + "\n" + choice.explain(e));
       return 1;
     } catch (StatusRuntimeException e) {
-      err.println("Error: the plugin failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription());
+      err.println("Error: the plugin failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription() + "\n"
+          + choice.pluginLine());
       return 1;
     }
     // end::kv-host[]

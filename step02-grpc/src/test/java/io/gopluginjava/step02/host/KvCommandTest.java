@@ -23,8 +23,16 @@ class KvCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int kv(String... args) {
-    return KvCommand.run(List.of(args), Map.of("KV_PLUGIN", JavaCommand.shellLineIn(workDir, KvPluginMain.class)),
+    return kvWith(Map.of("KV_PLUGIN", JavaCommand.shellLineIn(workDir, KvPluginMain.class)), args);
+  }
+
+  private int kvWith(Map<String, String> env, String... args) {
+    return KvCommand.run(List.of(args), env,
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -51,5 +59,44 @@ class KvCommandTest {
     assertThat(kv("delete", "hello")).as("exit status").isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).as("stderr")
         .contains("Please only use 'get' or 'put', given: [delete, hello]").contains("usage: kv put KEY VALUE");
+  }
+
+  @Test
+  @DisplayName("a plugin that fails to start is named with the variable that chose it")
+  void failingPluginIsNamed() {
+    assertThat(kvWith(Map.of("KV_PLUGIN", "echo 'no such plugin here' >&2; exit 3"), "get", "a")).as("exit status")
+        .isEqualTo(1);
+    assertThat(stderr()).as("stderr")
+        .contains("exited with status 3 before printing its handshake line")
+        .contains("  plugin: sh -c 'echo 'no such plugin here' >&2; exit 3' (from KV_PLUGIN)");
+  }
+
+  @Test
+  @DisplayName("a plugin without a certificate under AutoMTLS gets the exact command that turns AutoMTLS off")
+  void missingCertificateSaysHowToTurnAutoMtlsOff() {
+    String noCertificate = "echo '1|1|unix|" + workDir.resolve("nobody.sock") + "|grpc|'; exec sleep 30";
+
+    assertThat(kvWith(Map.of("KV_PLUGIN", noCertificate), "put", "a", "b")).as("exit status").isEqualTo(1);
+    assertThat(stderr()).as("stderr")
+        .contains("AutoMTLS is on, but the plugin announced no certificate")
+        .contains("  to run it without AutoMTLS: KV_AUTO_MTLS=false kv put a b");
+  }
+
+  @Test
+  @DisplayName("a silent plugin is given up on after KV_START_TIMEOUT, and the message says how to wait longer")
+  void startTimeoutComesFromTheEnvironment() {
+    assertThat(kvWith(Map.of("KV_PLUGIN", "exec sleep 30", "KV_START_TIMEOUT", "300ms"), "get", "a"))
+        .as("exit status").isEqualTo(1);
+    assertThat(stderr()).as("stderr")
+        .contains("printed no handshake line within 300 ms (the host's start timeout)")
+        .contains("  to wait longer than 300 ms: KV_START_TIMEOUT=5m kv get a");
+  }
+
+  @Test
+  @DisplayName("a start timeout that is not a duration is refused before anything runs")
+  void badStartTimeout() {
+    assertThat(kvWith(Map.of("KV_START_TIMEOUT", "soon"), "get", "a")).as("exit status").isEqualTo(1);
+    assertThat(stderr()).as("stderr").isEqualTo("Error: KV_START_TIMEOUT must be a positive duration such as 90s, 2m"
+        + " or 500ms; it is \"soon\"\n");
   }
 }

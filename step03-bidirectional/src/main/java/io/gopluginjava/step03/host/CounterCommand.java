@@ -1,10 +1,10 @@
 package io.gopluginjava.step03.host;
 
 import io.gopluginjava.broker.Broker;
-import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.step02.host.PluginChoice;
 import io.gopluginjava.step03.plugin.CounterPluginMain;
 import io.gopluginjava.step03.shared.AddHelper;
 import io.gopluginjava.step03.shared.Counter;
@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * {@code counter put KEY N} and {@code counter get KEY}, like go-plugin's {@code examples/bidirectional/main.go}: the
  * plugin command comes from {@code $COUNTER_PLUGIN} and runs through {@code sh -c} (this jar's Java Counter plugin
- * when unset), with AutoMTLS unless {@code COUNTER_AUTO_MTLS=false}. The host adds: the plugin calls it back to.
+ * when unset), with AutoMTLS unless {@code COUNTER_AUTO_MTLS=false} and a start timeout from
+ * {@code COUNTER_START_TIMEOUT} (see {@link PluginChoice}). The host adds: the plugin calls it back to.
  */
 public final class CounterCommand {
 
@@ -42,18 +43,19 @@ public final class CounterCommand {
       err.println("Error: N must be a whole number, given: " + args.get(2) + "\n" + USAGE);
       return 1;
     }
-    String pluginCommand = env.get("COUNTER_PLUGIN");
+    PluginChoice choice;
+    try {
+      choice = PluginChoice.from(env, "COUNTER", "Java Counter plugin", CounterPluginMain.class,
+          "counter " + String.join(" ", args));
+    } catch (IllegalArgumentException e) {
+      err.println("Error: " + e.getMessage());
+      return 1;
+    }
     // tag::counter-host[]
-    GrpcClientConfig.Builder config = GrpcClientConfig.builder()
+    GrpcClientConfig.Builder config = choice.applyTo(GrpcClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, new CounterGrpcPlugin())
-        .broker(Broker.FACTORY)
-        .autoMtls(!"false".equals(env.get("COUNTER_AUTO_MTLS")));
-    if (pluginCommand != null && !pluginCommand.isBlank()) {
-      config.shellCommand(pluginCommand);
-    } else {
-      config.command(JavaCommand.forMain(CounterPluginMain.class));
-    }
+        .broker(Broker.FACTORY));
     AddHelper adder = Math::addExact;
     try (GrpcPluginClient client = new GrpcPluginClient(config.build())) {
       Counter counter = client.dispense(Plugins.COUNTER, Counter.class);
@@ -64,10 +66,11 @@ public final class CounterCommand {
       }
       return 0;
     } catch (PluginException e) {
-      err.println("Error: " + e.getMessage());
+      err.println("Error: " + e.getMessage() + "\n" + choice.explain(e));
       return 1;
     } catch (StatusRuntimeException e) {
-      err.println("Error: the plugin failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription());
+      err.println("Error: the plugin failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription() + "\n"
+          + choice.pluginLine());
       return 1;
     }
     // end::counter-host[]
