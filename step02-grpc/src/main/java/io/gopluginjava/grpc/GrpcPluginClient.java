@@ -3,6 +3,7 @@ package io.gopluginjava.grpc;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeEnvironment;
 import io.gopluginjava.core.HandshakeException;
+import io.gopluginjava.core.LeftoverSocket;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.PluginRunner;
 import io.gopluginjava.core.ProcessNotFoundException;
@@ -94,6 +95,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       }
       process.destroyForcibly();
       process.joinPumps(EXIT_GRACE);
+      LeftoverSocket.removeAfterExit(handshake);
       throw e;
     }
   }
@@ -264,6 +266,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       awaitReattachedExit(deadline, children);
     }
     closeChannel();
+    LeftoverSocket.removeAfterExit(handshake); // a plugin that was destroyed could not remove it
   }
 
   /** Not our child, so no exit status: wait on its pid, as go-plugin's {@code pidWait}, then SIGKILL it. */

@@ -102,6 +102,8 @@ public final class GrpcPluginServer {
     // From here on the server runs: whatever happens, it is stopped and its socket removed before serve returns.
     boolean interrupted = false;
     Runnable stopWatch = () -> {};
+    // A SIGTERM or SIGINT ends the JVM without reaching the finally below: the socket goes in a shutdown hook then.
+    Thread removeOnSignal = socketDir != null ? UnixSocketDir.removeOnExit(socketDir.resolve("plugin.sock")) : null;
     try {
       registerHealth(health);
       String network = socketDir != null ? "unix" : "tcp";
@@ -126,6 +128,9 @@ public final class GrpcPluginServer {
       stdio.close();
       interrupted |= stop(server);
       removeSocket(socketDir, stderr);
+      if (removeOnSignal != null) {
+        UnixSocketDir.keepOnExit(removeOnSignal);
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

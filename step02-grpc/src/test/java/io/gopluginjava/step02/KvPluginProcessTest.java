@@ -70,6 +70,34 @@ class KvPluginProcessTest {
   }
 
   @Test
+  @DisplayName("the host removes the socket of a plugin it had to destroy, which could not remove it itself")
+  void socketOfAKilledPluginIsRemoved() {
+    start(kv()).dispense(Plugins.KV, KV.class).put("k", new byte[] {1});
+    Path socket = Path.of(client.handshake().address());
+    ProcessHandle plugin = client.processHandle();
+    plugin.destroyForcibly();
+    assertThat(plugin.onExit().orTimeout(10, TimeUnit.SECONDS).join().isAlive()).as("SIGKILLed").isFalse();
+    assertThat(socket).as("the socket a SIGKILLed plugin leaves").exists();
+
+    client.kill();
+
+    assertThat(socket.getParent()).as("the socket's directory after kill()").doesNotExist();
+  }
+
+  @Test
+  @DisplayName("a gRPC plugin ended by SIGTERM removes its own socket on the way out")
+  void sigtermRemovesTheSocket() {
+    start(kv()).dispense(Plugins.KV, KV.class).put("k", new byte[] {1});
+    Path socket = Path.of(client.handshake().address());
+    ProcessHandle plugin = client.processHandle();
+
+    plugin.destroy(); // SIGTERM
+
+    assertThat(plugin.onExit().orTimeout(10, TimeUnit.SECONDS).join().isAlive()).as("exited").isFalse();
+    assertThat(socket.getParent()).as("the socket's directory, before the host looks").doesNotExist();
+  }
+
+  @Test
   @DisplayName("the plugin's hclog lines reach the host as log entries with level, module and fields")
   void hclogLinesArriveStructured() {
     start(kv()).dispense(Plugins.KV, KV.class).put("k", new byte[] {1});
