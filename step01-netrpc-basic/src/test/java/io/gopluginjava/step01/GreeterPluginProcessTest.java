@@ -14,6 +14,7 @@ import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.testing.Await;
 import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.HostThatDiesMain;
+import io.gopluginjava.testing.Signals;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -133,21 +134,16 @@ class GreeterPluginProcessTest {
     Greeter greeter = start(greeter(GreeterPluginMain.class).callTimeout(Duration.ofMillis(300)))
         .dispense("greeter", Greeter.class);
     greeter.greet();
-    long pid = client.processHandle().pid();
-    signal("STOP", pid);
+    ProcessHandle plugin = client.processHandle();
+    Signals.stop(plugin);
     try {
       assertThatExceptionOfType(PluginCallException.class).isThrownBy(greeter::greet)
           .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.NO_ANSWER_IN_TIME))
           .withMessageContaining("did not answer Greeter.greet within 300 ms (the host's call timeout); it is still"
               + " running");
     } finally {
-      signal("CONT", pid);
+      Signals.resume(plugin);
     }
-  }
-
-  private static void signal(String name, long pid) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
-    assertThat(kill.waitFor()).as("kill -%s %d", name, pid).isZero();
   }
 
   @Test

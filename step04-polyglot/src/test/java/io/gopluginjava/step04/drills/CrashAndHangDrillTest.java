@@ -11,6 +11,7 @@ import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.gopluginjava.step04.Language;
 import io.gopluginjava.testing.Await;
+import io.gopluginjava.testing.Signals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
