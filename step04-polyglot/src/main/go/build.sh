@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the Go programs of step04 into the directory given (created if needed), e.g.
 #   step04-polyglot/src/main/go/build.sh step04-polyglot/target/go-bin
-# which is: go build -trimpath -o DIR/ ./cmd/...   (kv, kv-plugin, counter, counter-plugin, mtls-probe)
+# which is: go build -trimpath -o DIR/ ./cmd/...   (kv, kv-plugin, kv-load, counter, counter-plugin, mtls-probe)
 # -mod=readonly (go build's default, kept if GOFLAGS says so) fails rather than edit go.mod or go.sum.
 set -eu
 if [ $# -ne 1 ]; then

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  * The Unix socket a plugin announced, removed once the plugin is known to be dead (killed, crashed, timed out): a
  * plugin that dies by a signal cannot remove it itself, and go-plugin's host does not either, so a temp directory
  * fills with {@code plugin<digits>} leftovers. Only that exact path is touched, only if it is a socket, and then its
- * directory only if it is one of ours ({@code plugin<digits>}, as {@link UnixSocketDir} names them) and empty.
+ * directory only if it is named as plugins name theirs ({@code plugin} and digits from {@link UnixSocketDir}, letters
+ * too from Python's {@code tempfile.mkdtemp(prefix="plugin")}) and is empty.
  */
 public final class LeftoverSocket {
 
-  private static final Pattern OUR_DIRECTORY = Pattern.compile("plugin\\d+");
+  private static final Pattern OUR_DIRECTORY = Pattern.compile("plugin[A-Za-z0-9_]+");
   private static final int SOCKET_TYPE = 0140000; // S_IFSOCK
   private static final int TYPE_MASK = 0170000; // S_IFMT
 

@@ -36,6 +36,15 @@ class LeftoverSocketTest {
   }
 
   @Test
+  @DisplayName("a Python plugin's directory, named by tempfile.mkdtemp(prefix=\"plugin\"), goes too")
+  void pythonPluginDirectory() throws Exception {
+    Path socket = leftSocket(tmp.resolve("pluginx7_k2qa9/plugin.sock"));
+
+    assertThat(LeftoverSocket.remove(socket)).as("removed").isTrue();
+    assertThat(socket.getParent()).as("the plugin's directory").doesNotExist();
+  }
+
+  @Test
   @DisplayName("a Go plugin's socket, straight in the temp directory, goes; the temp directory stays")
   void goPluginSocket() throws Exception {
     Path socket = leftSocket(tmp.resolve("plugin4567"));
