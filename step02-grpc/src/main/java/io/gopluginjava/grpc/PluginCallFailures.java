@@ -19,6 +19,8 @@ final class PluginCallFailures implements InvocationHandler {
 
   /** How long a broken connection may come before the process's exit is seen by the host. */
   private static final Duration EXIT_SEEN_WITHIN = Duration.ofSeconds(1);
+  /** grpc-java's UNKNOWN for a call whose connection closed under it (Netty's channel went inactive). */
+  private static final String CHANNEL_CLOSED = "channel closed";
 
   private final Object client;
   private final String plugin;
@@ -55,7 +57,8 @@ final class PluginCallFailures implements InvocationHandler {
     Status.Code code = rpc.getStatus().getCode();
     long pid = process.handle().pid();
     // A killed plugin breaks the connection a moment before the host sees its exit: wait for that moment, briefly.
-    boolean connectionLost = code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED;
+    boolean connectionLost = code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED
+        || code == Status.Code.UNKNOWN && CHANNEL_CLOSED.equals(rpc.getStatus().getDescription());
     if (connectionLost ? process.awaitExit(EXIT_SEEN_WITHIN) : process.exitStatus().isPresent()) {
       return PluginCallException.exited(plugin, pid, call, process.exitStatus().orElseThrow(),
           process.lastStderrLines(), rpc);

@@ -1,0 +1,85 @@
+package io.gopluginjava.grpc;
+
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginRunner;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("a failed call is the plugin's death only when the connection went and the process with it")
+class PluginCallFailuresTest {
+
+  interface Store {
+    String get(String key);
+  }
+
+  /**
+   * A plugin that is exiting with {@code status}, or still runs ({@code null}). Its exit is seen only once the host
+   * waits for it, as when the connection breaks a moment before the host reaps the process.
+   */
+  private static PluginRunner plugin(Integer status) {
+    return new PluginRunner() {
+      private boolean exitSeen;
+
+      @Override public String awaitHandshakeLine(Duration timeout) {
+        throw new UnsupportedOperationException();
+      }
+      @Override public ProcessHandle handle() {
+        return ProcessHandle.current();
+      }
+      @Override public List<ProcessHandle> descendants() {
+        return List.of();
+      }
+      @Override public boolean awaitExit(Duration timeout) {
+        exitSeen = status != null;
+        return exitSeen;
+      }
+      @Override public OptionalInt exitStatus() {
+        return exitSeen ? OptionalInt.of(status) : OptionalInt.empty();
+      }
+      @Override public List<String> lastStderrLines() {
+        return List.of("panic: out of luck");
+      }
+      @Override public void finish(long deadlineNanos, List<ProcessHandle> children) {}
+      @Override public void destroyForcibly() {}
+      @Override public void joinPumps(Duration timeout) {}
+    };
+  }
+
+  private static Store failingWith(Status status, Integer exitStatus) {
+    Store store = key -> {
+      throw status.asRuntimeException();
+    };
+    return PluginCallFailures.explain(Store.class, store, "kv", plugin(exitStatus), Duration.ofSeconds(1));
+  }
+
+  @Test
+  @DisplayName("grpc-java's UNKNOWN \"channel closed\" from a plugin that died is PLUGIN_EXITED, with its status")
+  void channelClosedByADeadPlugin() {
+    assertThatExceptionOfType(PluginCallException.class)
+        .isThrownBy(() -> failingWith(Status.UNKNOWN.withDescription("channel closed"), 137).get("k"))
+        .withMessageContaining("exited with status 137")
+        .withMessageContaining("during Store.get");
+  }
+
+  @Test
+  @DisplayName("an UNKNOWN the plugin answered with (a Go error) passes through while the plugin runs")
+  void answeredUnknownPassesThrough() {
+    assertThatExceptionOfType(io.grpc.StatusRuntimeException.class)
+        .isThrownBy(() -> failingWith(Status.UNKNOWN.withDescription("no value for key"), null).get("k"))
+        .withMessage("UNKNOWN: no value for key");
+  }
+
+  @Test
+  @DisplayName("UNAVAILABLE from a plugin that died is PLUGIN_EXITED")
+  void unavailableFromADeadPlugin() {
+    assertThatExceptionOfType(PluginCallException.class)
+        .isThrownBy(() -> failingWith(Status.UNAVAILABLE, 1).get("k"))
+        .withMessageContaining("exited with status 1 during Store.get");
+  }
+}
