@@ -1,6 +1,7 @@
 package io.gopluginjava.broker;
 
 import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.grpc.BrokerFactory;
 import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.PeerTls;
@@ -40,22 +41,33 @@ public final class Broker implements GrpcBroker {
   public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   /** Gives both sides of a plugin connection a {@link Broker}; name it in the host's and the plugin's config. */
-  public static final BrokerFactory FACTORY = new BrokerFactory() {
-    @Override
-    public PluginSide plugin(PeerTls tls) {
-      Broker broker = onPlugin(tls, TIMEOUT);
-      return new PluginSide(broker, broker.service());
-    }
+  public static final BrokerFactory FACTORY = factory(System.getenv());
 
-    @Override
-    public GrpcBroker host(ManagedChannel channel, PeerTls tls) {
-      return onHost(channel, tls, TIMEOUT);
-    }
-  };
+  /**
+   * {@link #FACTORY}, with the brokered sockets placed and shared as {@code socketEnv} says, as go-plugin places them
+   * ({@code serverListener_unix}): in {@value UnixSocketDir#DIR_ENV} or else {@code TMPDIR}, with the group of
+   * {@value UnixSocketDir#GROUP_ENV}. A plugin's broker reads its own environment, as the FACTORY does.
+   */
+  public static BrokerFactory factory(Map<String, String> socketEnv) {
+    Map<String, String> env = Map.copyOf(socketEnv);
+    return new BrokerFactory() {
+      @Override
+      public PluginSide plugin(PeerTls tls) {
+        Broker broker = new Broker("plugin", tls, TIMEOUT, env);
+        return new PluginSide(broker, broker.service());
+      }
+
+      @Override
+      public GrpcBroker host(ManagedChannel channel, PeerTls tls) {
+        return onHost(channel, tls, TIMEOUT, env);
+      }
+    };
+  }
 
   private final String side;
   private final PeerTls tls;
   private final Duration timeout;
+  private final Map<String, String> socketEnv;
   private final AtomicInteger lastId = new AtomicInteger();
   private final CompletableFuture<StreamObserver<ConnInfo>> stream = new CompletableFuture<>();
   private final Map<Integer, CompletableFuture<ConnInfo>> arrivals = new ConcurrentHashMap<>();
@@ -63,22 +75,27 @@ public final class Broker implements GrpcBroker {
   private volatile String ended;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  Broker(String side, PeerTls tls, Duration timeout) {
+  Broker(String side, PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
     this.side = side;
     this.tls = tls;
     this.timeout = timeout;
+    this.socketEnv = socketEnv;
   }
 
   /** The host's broker: opens the stream on the plugin's channel. */
   public static Broker onHost(ManagedChannel channel, PeerTls tls, Duration timeout) {
-    Broker broker = new Broker("host", tls, timeout);
+    return onHost(channel, tls, timeout, System.getenv());
+  }
+
+  private static Broker onHost(ManagedChannel channel, PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
+    Broker broker = new Broker("host", tls, timeout, socketEnv);
     broker.stream.complete(GRPCBrokerGrpc.newStub(channel).startStream(broker.inbound()));
     return broker;
   }
 
   /** A plugin's broker; register {@link #service()} so the host can open the stream. */
   public static Broker onPlugin(PeerTls tls, Duration timeout) {
-    return new Broker("plugin", tls, timeout);
+    return new Broker("plugin", tls, timeout, System.getenv());
   }
 
   /** The plugin's {@code plugin.GRPCBroker} service: the host's stream becomes this broker's stream. */
@@ -255,11 +272,17 @@ public final class Broker implements GrpcBroker {
       throw new BrokerException("cannot serve broker id " + id + ": " + ended);
     }
     try {
-      Path dir = Files.createTempDirectory("goplugin-broker");
-      String address = dir.resolve("broker.sock").toString();
+      Path dir = UnixSocketDir.create(socketEnv, "plugin");
+      String address = dir.resolve("plugin.sock").toString();
       Server server = Transport.startServer("unix", address, tls.serving(), Transport.bind(List.of(services)));
       Served served = new Served(id, server, dir, address);
       servers.add(served);
+      try {
+        UnixSocketDir.secure(Path.of(address), socketEnv);
+      } catch (IOException e) {
+        served.close();
+        throw e;
+      }
       return served;
     } catch (IOException e) {
       throw new BrokerException("could not listen for broker id " + id + ": " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package io.gopluginjava.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.grpc.GrpcBroker.BrokeredServer;
 import io.gopluginjava.grpc.PeerTls;
 import io.gopluginjava.grpc.SelfSignedCert;
@@ -25,8 +26,10 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two brokers, a host's and a plugin's, joined by the StartStream stream on grpc-java's in-process transport; the
@@ -132,6 +136,42 @@ class BrokerTest {
     } finally {
       toPlugin.onCompleted();
     }
+  }
+
+  @Test
+  @DisplayName("brokered sockets go where PLUGIN_UNIX_SOCKET_DIR says, shared with PLUGIN_UNIX_SOCKET_GROUP, as"
+      + " go-plugin's serverListener places them")
+  void brokeredSocketsFollowTheSocketEnvironment(@TempDir Path socketDir) throws Exception {
+    int gid = (Integer) Files.getAttribute(socketDir, "unix:gid"); // a group this user is in: its own
+    plugin = new Broker("plugin", PeerTls.NONE, Broker.TIMEOUT,
+        Map.of(UnixSocketDir.DIR_ENV, socketDir.toString(), UnixSocketDir.GROUP_ENV, Integer.toString(gid)));
+    LinkedBlockingQueue<ConnInfo> announced = new LinkedBlockingQueue<>();
+    StreamObserver<ConnInfo> toPlugin = GRPCBrokerGrpc.newStub(grpc.serve(plugin.service()))
+        .startStream(new StreamObserver<>() {
+          @Override
+          public void onNext(ConnInfo info) {
+            announced.add(info);
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {}
+        });
+
+    try (BrokeredServer served = plugin.acceptAndServe(4, probe().getHealthService())) {
+      ConnInfo info = announced.poll(5, TimeUnit.SECONDS);
+      assertThat(info).as("the ConnInfo the plugin's broker sent").isNotNull();
+      Path socket = Path.of(info.getAddress());
+      assertThat(socket.getParent().getParent()).as("the directory the socket's directory is in").isEqualTo(socketDir);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).as("the socket's mode")
+          .isEqualTo("rw-rw----");
+      assertThat(Files.getAttribute(socket, "unix:gid")).as("the socket's group").isEqualTo(gid);
+    } finally {
+      toPlugin.onCompleted();
+    }
+    assertThat(socketDir).as("the socket directory once the brokered server closed").isEmptyDirectory();
   }
 
   @Test
