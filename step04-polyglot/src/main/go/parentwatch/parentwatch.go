@@ -4,9 +4,11 @@ package parentwatch
 
 import (
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -14,8 +16,18 @@ import (
 var shells = map[string]bool{"sh": true, "dash": true, "bash": true, "zsh": true, "ash": true, "busybox": true}
 
 // ExitWhenGone polls every 200 ms and exits the process once its host is gone: the parent, or when the parent is a
-// shell, the shell's parent (a shell that did not exec outlives a host killed with SIGKILL).
+// shell, the shell's parent (a shell that did not exec outlives a host killed with SIGKILL). It also removes the
+// plugin's socket when a SIGTERM ends it (go-plugin only ignores SIGINT), then dies of that signal as before.
 func ExitWhenGone() {
+	terminated := make(chan os.Signal, 1)
+	signal.Notify(terminated, syscall.SIGTERM)
+	go func() {
+		<-terminated
+		removeOwnSockets()
+		signal.Reset(syscall.SIGTERM)
+		syscall.Kill(os.Getpid(), syscall.SIGTERM)
+	}()
+
 	parent := os.Getppid()
 	shellsParent := 0
 	if shells[commandOf(parent)] {
@@ -24,6 +36,7 @@ func ExitWhenGone() {
 	go func() {
 		for range time.Tick(200 * time.Millisecond) {
 			if os.Getppid() != parent || (shellsParent != 0 && parentOf(parent) != shellsParent) {
+				removeOwnSockets()
 				os.Exit(0)
 			}
 		}
