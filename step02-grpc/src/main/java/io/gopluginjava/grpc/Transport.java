@@ -40,6 +40,14 @@ public final class Transport {
    */
   static final int FLOW_CONTROL_WINDOW = 16 << 20;
 
+  /**
+   * The HTTP/2 {@code :authority} of a plaintext channel: go-plugin dials the target "unused" through its own dialer
+   * ({@code grpc_client.go}, {@code dialGRPCConn}), and grpc-go sends the target as the authority. Without it
+   * grpc-java sends the socket's path, which strict servers (hyper, tonic) reset as a PROTOCOL_ERROR. A TLS channel
+   * sends {@link MtlsContexts#SERVER_NAME}, the name go-plugin's TLS config checks, as grpc-go does.
+   */
+  public static final String PLAINTEXT_AUTHORITY = "unused";
+
   static {
     NettyDefaults.apply();
   }
@@ -84,7 +92,10 @@ public final class Transport {
     throw new IOException("no free TCP port on " + host + " between " + min + " and " + max);
   }
 
-  /** A channel to a plugin: TLS with the server name {@code localhost} when {@code tls} is given, else plaintext. */
+  /**
+   * A channel to a plugin: TLS with the server name {@code localhost} when {@code tls} is given, else plaintext; the
+   * {@code :authority} is go-plugin's either way, never the socket's path.
+   */
   public static ManagedChannel channel(String network, String address, SslContext tls, ClientInterceptor... interceptors) {
     EventLoopGroup group = SharedEventLoops.acquire();
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
@@ -96,7 +107,7 @@ public final class Transport {
     if (tls != null) {
       builder.sslContext(tls).overrideAuthority(MtlsContexts.SERVER_NAME);
     } else {
-      builder.usePlaintext();
+      builder.usePlaintext().overrideAuthority(PLAINTEXT_AUTHORITY);
     }
     ManagedChannel channel;
     try {
