@@ -24,7 +24,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
     OutputStream syncStderr, BrokerFactory broker, Duration callTimeout, SecureConfig secureConfig,
-    ReattachConfig reattach, PluginLauncher launcher) {
+    ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart) {
 
   public static Builder builder() {
     return new Builder();
@@ -50,6 +50,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private SecureConfig secureConfig;
     private ReattachConfig reattach;
     private PluginLauncher launcher = PluginLauncher.PROCESS;
+    private boolean pingOnStart;
 
     public Builder name(String name) {
       this.name = name;
@@ -184,6 +185,17 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /**
+     * Checks the plugin's health service ({@code "plugin"} SERVING) right after connecting, so that a plugin that
+     * listens but cannot serve fails at {@code start()} instead of at the first call. Off by default, as in go-plugin,
+     * whose host checks health only when the application pings: a plugin that registers health for its own services
+     * only would otherwise be refused. {@link GrpcPluginClient#ping()} checks it whenever you ask.
+     */
+    public Builder pingOnStart(boolean pingOnStart) {
+      this.pingOnStart = pingOnStart;
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       if (plugins.isEmpty()) {
@@ -204,7 +216,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           Map.copyOf(plugins), command == null ? List.of() : List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
-          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach, launcher);
+          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach, launcher,
+          pingOnStart);
     }
 
     private static void refuseWithReattach(String option, boolean present) {

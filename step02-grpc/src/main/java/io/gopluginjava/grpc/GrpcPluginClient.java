@@ -34,8 +34,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The host side of go-plugin's gRPC protocol, like {@code plugin.Client} with a {@code GRPCClient}: starts the plugin,
- * checks its handshake, connects over its socket (with AutoMTLS unless turned off), pings its health service,
- * mirrors its stdio, dispenses typed clients, and shuts it down. Close it on every path.
+ * checks its handshake, connects over its socket (with AutoMTLS unless turned off), mirrors its stdio, dispenses
+ * typed clients, pings its health service when asked, and shuts it down. Close it on every path.
  */
 public final class GrpcPluginClient implements AutoCloseable {
 
@@ -58,7 +58,9 @@ public final class GrpcPluginClient implements AutoCloseable {
   }
 
   /**
-   * Starts the plugin (once), accepts its handshake, connects and checks its health; ends the plugin on failure. With
+   * Starts the plugin (once), accepts its handshake and connects (checking its health only when the config says
+   * {@code pingOnStart}: gRPC connects lazily, so a plugin that cannot serve fails at the first call); ends the
+   * plugin on failure. With
    * a reattach config it starts nothing: it checks that the plugin's process runs, then connects to its address.
    */
   public synchronized Handshake start() {
@@ -129,7 +131,9 @@ public final class GrpcPluginClient implements AutoCloseable {
     ClientInterceptor[] interceptors = config.callTimeout() == null ? new ClientInterceptor[0]
         : new ClientInterceptor[] {new UnaryCallTimeout(config.callTimeout())};
     channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(), interceptors);
-    checkHealth();
+    if (config.pingOnStart()) {
+      checkHealth();
+    }
     mirrorStdio();
     broker = config.broker().host(channel, peerTls);
   }
@@ -158,8 +162,9 @@ public final class GrpcPluginClient implements AutoCloseable {
           .check(HealthCheckRequest.newBuilder().setService(GrpcPluginServer.HEALTH_SERVICE).build())
           .getStatus();
     } catch (StatusRuntimeException e) {
-      throw new PluginException("plugin \"" + config.name() + "\" did not answer its health check at "
-          + handshake.network() + " " + handshake.address() + ": " + describe(e), e);
+      throw new PluginException("plugin \"" + config.name() + "\" failed its health check on service \""
+          + GrpcPluginServer.HEALTH_SERVICE + "\" at " + handshake.network() + " " + handshake.address() + ": "
+          + describe(e), e);
     }
     if (status != HealthCheckResponse.ServingStatus.SERVING) {
       throw new PluginException("plugin \"" + config.name() + "\" reports health " + status + " for service \""
@@ -222,6 +227,17 @@ public final class GrpcPluginClient implements AutoCloseable {
     // A reattached plugin is not this host's child: its exit status cannot be known, so its failures stay gRPC's.
     return type.isInterface() && process != null
         ? PluginCallFailures.explain(type, typed, config.name(), process, config.callTimeout()) : typed;
+  }
+
+  /**
+   * Asks the plugin's health service about {@code "plugin"}, as go-plugin's {@code GRPCClient.Ping}; starts the
+   * plugin if it has not been started.
+   *
+   * @throws PluginException when the plugin does not answer within 10 s or answers anything but SERVING
+   */
+  public void ping() {
+    start();
+    checkHealth();
   }
 
   /** The plugin's channel, e.g. for a health check of your own. */
