@@ -265,27 +265,54 @@ public final class GrpcPluginClient implements AutoCloseable {
     ProcessHandle plugin = process != null ? process.handle() : attached;
     List<ProcessHandle> children = process != null ? process.descendants() : attached.descendants().toList();
     broker.close();
+    StatusRuntimeException shutdownFailure = null;
     if (plugin.isAlive()) { // a host that reattached may have ended it already
       try {
         GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
             .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());
       } catch (StatusRuntimeException e) {
-        config.output().stderr(config.name(), "(host) GRPCController.Shutdown failed, the plugin will be destroyed: "
-            + describe(e));
+        shutdownFailure = e;
       }
     }
+    boolean exitedCleanly;
     if (process != null) {
       process.finish(deadline, children);
+      exitedCleanly = process.exitStatus().equals(OptionalInt.of(0));
     } else {
-      awaitReattachedExit(deadline, children);
+      exitedCleanly = awaitReattachedExit(deadline, children);
+    }
+    if (shutdownFailure != null) {
+      reportShutdownFailure(shutdownFailure, exitedCleanly);
     }
     closeChannel();
   }
 
-  /** Not our child, so no exit status: wait on its pid, as go-plugin's {@code pidWait}, then SIGKILL it. */
-  private void awaitReattachedExit(long deadlineNanos, List<ProcessHandle> children) {
+  /**
+   * go-plugin's controller stops its server before it replies ({@code grpc_controller.go}), so a Go plugin's normal
+   * stop is an UNAVAILABLE answer followed by exit status 0 (for a reattached plugin, whose status is not ours to
+   * read: an exit by itself). Only anything else is worth a warning.
+   */
+  private void reportShutdownFailure(StatusRuntimeException failure, boolean exitedCleanly) {
+    if (failure.getStatus().getCode() == Status.Code.UNAVAILABLE && exitedCleanly) {
+      config.output().stderr(config.name(), "(host) the plugin closed its connection instead of answering"
+          + " GRPCController.Shutdown, as go-plugin's controller does, and exited by itself: a normal stop");
+      return;
+    }
+    String end = process != null ? "ended with status " + process.exitStatus().orElse(-1)
+        : exitedCleanly ? "exited by itself" : "was destroyed after " + EXIT_GRACE.toMillis() + " ms";
+    config.output().stderr(config.name(), "[WARN] (host) GRPCController.Shutdown failed: " + describe(failure)
+        + "; the plugin " + end);
+  }
+
+  /**
+   * Not our child, so no exit status: wait on its pid, as go-plugin's {@code pidWait}, then SIGKILL it. True when it
+   * exited by itself in time.
+   */
+  private boolean awaitReattachedExit(long deadlineNanos, List<ProcessHandle> children) {
+    boolean byItself = false;
     try {
       attached.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      byItself = true;
     } catch (TimeoutException | ExecutionException e) {
       attached.destroyForcibly();
       attached.onExit().completeOnTimeout(attached, EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS).join();
@@ -293,6 +320,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+    return byItself;
   }
 
   private void closeChannel() {

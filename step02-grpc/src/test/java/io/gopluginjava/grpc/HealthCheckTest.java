@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.gopluginjava.testing.InJvmGrpcPlugin;
-import io.gopluginjava.testing.InJvmPlugin;
-import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -49,37 +42,17 @@ class HealthCheckTest {
    * A plugin written without go-plugin's library, as plugins in other languages often are: it reports health for its
    * own service, {@code "kv"}, not for {@code "plugin"}; it serves go-plugin's controller, so that kill is graceful.
    */
-  private int serveOwnHealthOnly(Map<String, String> env, PrintStream stdout, PrintStream stderr) {
-    CountDownLatch shutdown = new CountDownLatch(1);
+  private GrpcClientConfig.Builder ownHealthOnly() {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus("kv", ServingStatus.SERVING);
-    String socket = dir.resolve("own-health.sock").toString();
-    Server server;
-    try {
-      server = Transport.startServer("unix", socket, null, Transport.bind(List.of(health.getHealthService(),
-          new ControllerService(shutdown::countDown), new StdioService(new StdioCapture()))));
-    } catch (IOException e) {
-      stderr.println("could not listen: " + e.getMessage());
-      return 1;
-    }
-    stdout.println(new Handshake(Handshake.CORE_VERSION, 1, "unix", socket, GrpcPluginServer.PROTOCOL, "", false).toLine());
-    stdout.flush();
-    try {
-      shutdown.await();
-      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      server.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    return 0;
-  }
-
-  private GrpcClientConfig.Builder ownHealthOnly() {
+    BareGrpcPlugin plugin = new BareGrpcPlugin(dir.resolve("own-health.sock"));
+    plugin.serving(health.getHealthService()).serving(new ControllerService(() -> plugin.exit(0)))
+        .serving(new StdioService(new StdioCapture()));
     return GrpcClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .autoMtls(false)
-        .launcher(InJvmPlugin.of(this::serveOwnHealthOnly));
+        .launcher(plugin.launcher());
   }
 
   @Test
