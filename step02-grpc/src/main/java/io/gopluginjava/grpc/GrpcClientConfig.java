@@ -24,7 +24,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
     OutputStream syncStderr, BrokerFactory broker, Duration callTimeout, SecureConfig secureConfig,
-    ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart) {
+    ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart, boolean skipHostEnv) {
 
   public static Builder builder() {
     return new Builder();
@@ -51,6 +51,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private ReattachConfig reattach;
     private PluginLauncher launcher = PluginLauncher.PROCESS;
     private boolean pingOnStart;
+    private boolean skipHostEnv;
 
     public Builder name(String name) {
       this.name = name;
@@ -196,6 +197,17 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /**
+     * Starts the plugin with only the handshake's variables and those given with {@link #env}, not this host's
+     * environment, as go-plugin's {@code ClientConfig.SkipHostEnv}: for plugins that must not see the host's
+     * credentials, or a reproducible environment. The command is still found on this host's {@code PATH}. Only a
+     * plugin process has an environment to skip: a launcher decides its own.
+     */
+    public Builder skipHostEnv(boolean skipHostEnv) {
+      this.skipHostEnv = skipHostEnv;
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       if (plugins.isEmpty()) {
@@ -206,8 +218,12 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
         refuseWithReattach("a SecureConfig (go-plugin: ErrSecureConfigAndReattach)", secureConfig != null);
         refuseWithReattach("AutoMTLS", Boolean.TRUE.equals(autoMtls));
         refuseWithReattach("a launcher", launcher != PluginLauncher.PROCESS);
+        refuseWithReattach("skipHostEnv (the plugin already runs)", skipHostEnv);
       } else if ((command == null || command.isEmpty()) && launcher == PluginLauncher.PROCESS) {
         throw new IllegalArgumentException("a client needs a command to run, or a reattach config");
+      } else if (skipHostEnv && launcher != PluginLauncher.PROCESS) {
+        throw new IllegalArgumentException("skipHostEnv applies to a plugin process, and this client has a launcher of"
+            + " its own, which decides the plugin's environment: leave one of them out");
       } else if (secureConfig != null && (command == null || command.isEmpty())) {
         throw new IllegalArgumentException("a SecureConfig checks the file a command runs, and this client has no"
             + " command: give it one, or leave the SecureConfig out");
@@ -217,7 +233,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
           syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach, launcher,
-          pingOnStart);
+          pingOnStart, skipHostEnv);
     }
 
     private static void refuseWithReattach(String option, boolean present) {

@@ -4,6 +4,7 @@ import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeEnvironment;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.PluginException;
+import io.gopluginjava.core.PluginProcess;
 import io.gopluginjava.core.PluginRunner;
 import io.gopluginjava.core.ProcessNotFoundException;
 import io.gopluginjava.core.ReattachConfig;
@@ -81,7 +82,9 @@ public final class GrpcPluginClient implements AutoCloseable {
       env.put(GrpcPluginServer.CLIENT_CERT_ENV, hostCert.pem());
     }
     env.putAll(config.env());
-    process = config.launcher().launch(config.name(), config.command(), env, config.output());
+    process = config.skipHostEnv()
+        ? PluginProcess.start(config.name(), config.command(), env, config.output(), false)
+        : config.launcher().launch(config.name(), config.command(), env, config.output());
     WarmUp.start(hostCert != null);
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
