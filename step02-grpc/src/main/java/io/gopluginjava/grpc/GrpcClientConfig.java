@@ -7,14 +7,18 @@ import io.gopluginjava.core.PluginOutput;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.SecureConfig;
 import io.gopluginjava.core.UnixSocketDir;
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything a host needs to start one gRPC plugin, like go-plugin's {@code ClientConfig} with
@@ -24,7 +28,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
     OutputStream syncStderr, BrokerFactory broker, Duration callTimeout, SecureConfig secureConfig,
-    ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart, boolean skipHostEnv) {
+    ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart, boolean skipHostEnv,
+    List<ClientInterceptor> interceptors, Consumer<? super ManagedChannelBuilder<?>> channelOptions) {
 
   public static Builder builder() {
     return new Builder();
@@ -52,6 +57,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private PluginLauncher launcher = PluginLauncher.PROCESS;
     private boolean pingOnStart;
     private boolean skipHostEnv;
+    private final List<ClientInterceptor> interceptors = new ArrayList<>();
+    private Consumer<? super ManagedChannelBuilder<?>> channelOptions = builder -> {};
 
     public Builder name(String name) {
       this.name = name;
@@ -208,6 +215,26 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /**
+     * Interceptors for every call on the plugin's channel, e.g. for tracing or credentials: half of go-plugin's
+     * {@code GRPCDialOptions}. Brokered channels do not get them, as in go-plugin.
+     */
+    public Builder intercept(ClientInterceptor... interceptors) {
+      this.interceptors.addAll(List.of(interceptors));
+      return this;
+    }
+
+    /**
+     * The other half of go-plugin's {@code GRPCDialOptions}: {@code options} gets the builder of the plugin's channel
+     * after this library has set it up (transport, TLS, {@code :authority}, message size, flow control), so it can
+     * add to or override any of that, e.g. {@code b -> b.userAgent("my-host/1.0").keepAliveTime(30, SECONDS)}. It is
+     * a {@code NettyChannelBuilder}, for Netty's own options. Brokered channels do not get it, as in go-plugin.
+     */
+    public Builder channelOptions(Consumer<? super ManagedChannelBuilder<?>> channelOptions) {
+      this.channelOptions = Objects.requireNonNull(channelOptions, "channelOptions");
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       if (plugins.isEmpty()) {
@@ -233,7 +260,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
           syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach, launcher,
-          pingOnStart, skipHostEnv);
+          pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions);
     }
 
     private static void refuseWithReattach(String option, boolean present) {

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,9 +132,12 @@ public final class GrpcPluginClient implements AutoCloseable {
   // end::reattach[]
 
   private void connect(PeerTls peerTls) {
-    ClientInterceptor[] interceptors = config.callTimeout() == null ? new ClientInterceptor[0]
-        : new ClientInterceptor[] {new UnaryCallTimeout(config.callTimeout())};
-    channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(), interceptors);
+    List<ClientInterceptor> interceptors = new ArrayList<>(config.interceptors());
+    if (config.callTimeout() != null) {
+      interceptors.add(new UnaryCallTimeout(config.callTimeout()));
+    }
+    channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(), config.channelOptions(),
+        interceptors.toArray(ClientInterceptor[]::new));
     if (config.pingOnStart()) {
       checkHealth();
     }

@@ -98,6 +98,10 @@ public final class GrpcPluginServer {
       broker.broker().close();
       removeSocket(socketDir, stderr);
       return 1;
+    } catch (RuntimeException e) { // e.g. a plugin declared for the host only
+      broker.broker().close();
+      removeSocket(socketDir, stderr);
+      throw e;
     }
     // From here on the server runs: whatever happens, it is stopped and its socket removed before serve returns.
     boolean interrupted = false;

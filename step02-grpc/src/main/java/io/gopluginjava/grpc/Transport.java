@@ -4,6 +4,7 @@ import io.gopluginjava.core.PluginListener;
 import io.grpc.BindableService;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -21,6 +22,7 @@ import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * gRPC over Netty's epoll transport, on a Unix domain socket or TCP: the one place that knows which Netty classes
@@ -97,6 +99,12 @@ public final class Transport {
    * {@code :authority} is go-plugin's either way, never the socket's path.
    */
   public static ManagedChannel channel(String network, String address, SslContext tls, ClientInterceptor... interceptors) {
+    return channel(network, address, tls, builder -> {}, interceptors);
+  }
+
+  /** {@link #channel(String, String, SslContext, ClientInterceptor...)}, then {@code options} applied to its builder. */
+  public static ManagedChannel channel(String network, String address, SslContext tls,
+      Consumer<? super ManagedChannelBuilder<?>> options, ClientInterceptor... interceptors) {
     EventLoopGroup group = SharedEventLoops.acquire();
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
         .channelType(network.equals("unix") ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
@@ -111,6 +119,7 @@ public final class Transport {
     }
     ManagedChannel channel;
     try {
+      options.accept(builder);
       channel = builder.build();
     } catch (RuntimeException e) {
       SharedEventLoops.release(group);

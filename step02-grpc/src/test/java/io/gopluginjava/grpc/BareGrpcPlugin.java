@@ -4,6 +4,7 @@ import io.gopluginjava.core.Handshake;
 import io.gopluginjava.testing.InJvmPlugin;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class BareGrpcPlugin implements InJvmPlugin.Serve {
 
   private final Path socket;
-  private final List<BindableService> services = new ArrayList<>();
+  private final List<ServerServiceDefinition> services = new ArrayList<>();
   private final CountDownLatch exit = new CountDownLatch(1);
   private volatile Server server;
   private volatile int exitStatus;
@@ -31,6 +32,10 @@ final class BareGrpcPlugin implements InJvmPlugin.Serve {
   }
 
   BareGrpcPlugin serving(BindableService service) {
+    return serving(Transport.bind(service));
+  }
+
+  BareGrpcPlugin serving(ServerServiceDefinition service) {
     services.add(service);
     return this;
   }
@@ -48,7 +53,7 @@ final class BareGrpcPlugin implements InJvmPlugin.Serve {
   @Override
   public int serve(Map<String, String> env, PrintStream stdout, PrintStream stderr) {
     try {
-      server = Transport.startServer("unix", socket.toString(), null, Transport.bind(services));
+      server = Transport.startServer("unix", socket.toString(), null, services);
     } catch (IOException e) {
       stderr.println("could not listen: " + e.getMessage());
       return 1;
