@@ -117,7 +117,8 @@ public final class GrpcPluginServer {
       if (ownsProcess) {
         stdio.redirectSystemStreams();
       }
-      log.debug("plugin address", "network", network, "address", address);
+      log.debug("plugin address", "network", network, "address", address, "transport",
+          NettyTransport.current().name().toLowerCase(java.util.Locale.ROOT));
 
       if (ownsProcess) {
         stopWatch = ParentWatch.onParentExit(shutdown::countDown);

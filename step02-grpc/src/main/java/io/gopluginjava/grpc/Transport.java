@@ -11,11 +11,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * gRPC over Netty's epoll transport, on a Unix domain socket or TCP: the one place that knows which Netty classes
- * that takes. Servers and channels made here share the process's {@link SharedEventLoops}, the last one to end ends
+ * gRPC over Netty, on a Unix domain socket or TCP, with the {@link NettyTransport} of the platform (epoll, kqueue or
+ * NIO): the one place that builds servers and channels. Servers and channels made here share the process's {@link SharedEventLoops}, the last one to end ends
  * them.
  */
 public final class Transport {
@@ -61,7 +56,7 @@ public final class Transport {
       throws IOException {
     EventLoopGroup group = SharedEventLoops.acquire();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(socketAddress(network, address))
-        .channelType(network.equals("unix") ? EpollServerDomainSocketChannel.class : EpollServerSocketChannel.class)
+        .channelType(NettyTransport.current().serverChannel(network.equals("unix")))
         .bossEventLoopGroup(group)
         .workerEventLoopGroup(group)
         .initialFlowControlWindow(FLOW_CONTROL_WINDOW);
@@ -107,7 +102,7 @@ public final class Transport {
       Consumer<? super ManagedChannelBuilder<?>> options, ClientInterceptor... interceptors) {
     EventLoopGroup group = SharedEventLoops.acquire();
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
-        .channelType(network.equals("unix") ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
+        .channelType(NettyTransport.current().channel(network.equals("unix")))
         .eventLoopGroup(group)
         .initialFlowControlWindow(FLOW_CONTROL_WINDOW)
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
@@ -131,7 +126,7 @@ public final class Transport {
 
   static SocketAddress socketAddress(String network, String address) {
     if (network.equals("unix")) {
-      return new DomainSocketAddress(address);
+      return NettyTransport.current().unixAddress(address);
     }
     return PluginListener.tcpAddress(address);
   }
