@@ -207,8 +207,9 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     /**
      * Starts the plugin with only the handshake's variables and those given with {@link #env}, not this host's
      * environment, as go-plugin's {@code ClientConfig.SkipHostEnv}: for plugins that must not see the host's
-     * credentials, or a reproducible environment. The command is still found on this host's {@code PATH}. Only a
-     * plugin process has an environment to skip: a launcher decides its own.
+     * credentials, or a reproducible environment. The command is still found on this host's {@code PATH}. A Java
+     * plugin without a locale writes its stderr in ASCII on JDK 17 ('?' for other characters): pass it one, e.g.
+     * {@code env("LC_ALL", "C.UTF-8")}. Only a plugin process has an environment to skip: a launcher decides its own.
      */
     public Builder skipHostEnv(boolean skipHostEnv) {
       this.skipHostEnv = skipHostEnv;

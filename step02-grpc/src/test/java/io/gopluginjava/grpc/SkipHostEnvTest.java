@@ -53,6 +53,8 @@ class SkipHostEnvTest {
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .command(JavaCommand.forMain(EnvReportingKvPluginMain.class))
         .env("KV_EXTRA", "given by the host's config")
+        // Without a locale, JDK 17 writes stderr in ASCII: '?' for any other character of the plugin's log lines.
+        .env("LC_ALL", "C.UTF-8")
         .skipHostEnv(skipHostEnv)
         .output(new HclogOutput((plugin, entry) -> logs.add(entry)))
         .startTimeout(Duration.ofSeconds(30))
@@ -67,7 +69,7 @@ class SkipHostEnvTest {
   @DisplayName("sees the handshake's variables and the config's, and none of the host's")
   void onlyTheHandshakeEnvironment() {
     Set<String> handshake = Set.of(Plugins.HANDSHAKE.magicCookieKey(), "PLUGIN_PROTOCOL_VERSIONS", "PLUGIN_MIN_PORT",
-        "PLUGIN_MAX_PORT", GrpcPluginServer.CLIENT_CERT_ENV, "KV_EXTRA");
+        "PLUGIN_MAX_PORT", GrpcPluginServer.CLIENT_CERT_ENV, "KV_EXTRA", "LC_ALL");
     Set<String> hostOnly = new HashSet<>(System.getenv().keySet());
     hostOnly.removeAll(handshake);
 
