@@ -260,8 +260,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           Map.copyOf(plugins), command == null ? List.of() : List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
-          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach, launcher,
-          pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions);
+          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach,
+          launcher, pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions);
     }
 
     private static void refuseWithReattach(String option, boolean present) {

@@ -62,8 +62,8 @@ public final class GrpcPluginClient implements AutoCloseable {
   /**
    * Starts the plugin (once), accepts its handshake and connects (checking its health only when the config says
    * {@code pingOnStart}: gRPC connects lazily, so a plugin that cannot serve fails at the first call); ends the
-   * plugin on failure. With
-   * a reattach config it starts nothing: it checks that the plugin's process runs, then connects to its address.
+   * plugin on failure. With a reattach config it starts nothing: it checks that the plugin's process runs, then
+   * connects to its address.
    */
   public synchronized Handshake start() {
     if (started) {

@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * gRPC over Netty, on a Unix domain socket or TCP, with the {@link NettyTransport} of the platform (epoll, kqueue or
- * NIO): the one place that builds servers and channels. Servers and channels made here share the process's {@link SharedEventLoops}, the last one to end ends
- * them.
+ * NIO): the one place that builds servers and channels. Servers and channels made here share the process's
+ * {@link SharedEventLoops}, the last one to end ends them.
  */
 public final class Transport {
 
