@@ -36,7 +36,21 @@ public final class PluginProcess implements PluginRunner {
    * @throws PluginStartException when the command cannot be run at all
    */
   public static PluginProcess start(String name, List<String> command, Map<String, String> env, PluginOutput output) {
+    return start(name, command, env, output, true);
+  }
+
+  /**
+   * {@link #start(String, List, Map, PluginOutput)}, or with {@code hostEnv} false, with {@code env} only, as
+   * go-plugin's {@code ClientConfig.SkipHostEnv}. The command is still looked up on the host's {@code PATH}.
+   *
+   * @throws PluginStartException when the command cannot be run at all
+   */
+  public static PluginProcess start(String name, List<String> command, Map<String, String> env, PluginOutput output,
+      boolean hostEnv) {
     ProcessBuilder builder = new ProcessBuilder(command);
+    if (!hostEnv) {
+      builder.environment().clear();
+    }
     builder.environment().putAll(env);
     builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
     try {

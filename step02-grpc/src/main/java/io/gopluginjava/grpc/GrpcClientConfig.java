@@ -7,14 +7,18 @@ import io.gopluginjava.core.PluginOutput;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.SecureConfig;
 import io.gopluginjava.core.UnixSocketDir;
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything a host needs to start one gRPC plugin, like go-plugin's {@code ClientConfig} with
@@ -24,7 +28,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
     OutputStream syncStderr, BrokerFactory broker, Duration callTimeout, SecureConfig secureConfig,
-    ReattachConfig reattach, PluginLauncher launcher) {
+    ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart, boolean skipHostEnv,
+    List<ClientInterceptor> interceptors, Consumer<? super ManagedChannelBuilder<?>> channelOptions) {
 
   public static Builder builder() {
     return new Builder();
@@ -50,6 +55,10 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private SecureConfig secureConfig;
     private ReattachConfig reattach;
     private PluginLauncher launcher = PluginLauncher.PROCESS;
+    private boolean pingOnStart;
+    private boolean skipHostEnv;
+    private final List<ClientInterceptor> interceptors = new ArrayList<>();
+    private Consumer<? super ManagedChannelBuilder<?>> channelOptions = builder -> {};
 
     public Builder name(String name) {
       this.name = name;
@@ -184,6 +193,49 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /**
+     * Checks the plugin's health service ({@code "plugin"} SERVING) right after connecting, so that a plugin that
+     * listens but cannot serve fails at {@code start()} instead of at the first call. Off by default, as in go-plugin,
+     * whose host checks health only when the application pings: a plugin that registers health for its own services
+     * only would otherwise be refused. {@link GrpcPluginClient#ping()} checks it whenever you ask.
+     */
+    public Builder pingOnStart(boolean pingOnStart) {
+      this.pingOnStart = pingOnStart;
+      return this;
+    }
+
+    /**
+     * Starts the plugin with only the handshake's variables and those given with {@link #env}, not this host's
+     * environment, as go-plugin's {@code ClientConfig.SkipHostEnv}: for plugins that must not see the host's
+     * credentials, or a reproducible environment. The command is still found on this host's {@code PATH}. A Java
+     * plugin without a locale writes its stderr in ASCII on JDK 17 ('?' for other characters): pass it one, e.g.
+     * {@code env("LC_ALL", "C.UTF-8")}. Only a plugin process has an environment to skip: a launcher decides its own.
+     */
+    public Builder skipHostEnv(boolean skipHostEnv) {
+      this.skipHostEnv = skipHostEnv;
+      return this;
+    }
+
+    /**
+     * Interceptors for every call on the plugin's channel, e.g. for tracing or credentials: half of go-plugin's
+     * {@code GRPCDialOptions}. Brokered channels do not get them, as in go-plugin.
+     */
+    public Builder intercept(ClientInterceptor... interceptors) {
+      this.interceptors.addAll(List.of(interceptors));
+      return this;
+    }
+
+    /**
+     * The other half of go-plugin's {@code GRPCDialOptions}: {@code options} gets the builder of the plugin's channel
+     * after this library has set it up (transport, TLS, {@code :authority}, message size, flow control), so it can
+     * add to or override any of that, e.g. {@code b -> b.userAgent("my-host/1.0").keepAliveTime(30, SECONDS)}. It is
+     * a {@code NettyChannelBuilder}, for Netty's own options. Brokered channels do not get it, as in go-plugin.
+     */
+    public Builder channelOptions(Consumer<? super ManagedChannelBuilder<?>> channelOptions) {
+      this.channelOptions = Objects.requireNonNull(channelOptions, "channelOptions");
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       if (plugins.isEmpty()) {
@@ -194,8 +246,12 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
         refuseWithReattach("a SecureConfig (go-plugin: ErrSecureConfigAndReattach)", secureConfig != null);
         refuseWithReattach("AutoMTLS", Boolean.TRUE.equals(autoMtls));
         refuseWithReattach("a launcher", launcher != PluginLauncher.PROCESS);
+        refuseWithReattach("skipHostEnv (the plugin already runs)", skipHostEnv);
       } else if ((command == null || command.isEmpty()) && launcher == PluginLauncher.PROCESS) {
         throw new IllegalArgumentException("a client needs a command to run, or a reattach config");
+      } else if (skipHostEnv && launcher != PluginLauncher.PROCESS) {
+        throw new IllegalArgumentException("skipHostEnv applies to a plugin process, and this client has a launcher of"
+            + " its own, which decides the plugin's environment: leave one of them out");
       } else if (secureConfig != null && (command == null || command.isEmpty())) {
         throw new IllegalArgumentException("a SecureConfig checks the file a command runs, and this client has no"
             + " command: give it one, or leave the SecureConfig out");
@@ -204,7 +260,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           Map.copyOf(plugins), command == null ? List.of() : List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
-          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach, launcher);
+          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach,
+          launcher, pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions);
     }
 
     private static void refuseWithReattach(String option, boolean present) {

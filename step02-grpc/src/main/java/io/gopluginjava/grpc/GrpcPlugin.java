@@ -13,8 +13,14 @@ import io.grpc.ManagedChannel;
  */
 public interface GrpcPlugin<T> {
 
-  /** Plugin side: the service that serves the implementation. */
-  BindableService server(GrpcBroker broker);
+  /**
+   * Plugin side: the service that serves the implementation. A host that only uses the plugin (one written in Go,
+   * say) declares it with {@link #client} alone, and serving such a declaration fails with this error.
+   */
+  default BindableService server(GrpcBroker broker) {
+    throw new UnsupportedOperationException(getClass().getName() + " is declared for the host only: it has a client"
+        + " but no server, so a plugin cannot serve it. Implement GrpcPlugin.server(GrpcBroker) to serve it from Java.");
+  }
 
   /** Host side: an implementation of {@code T} whose every method is a call on {@code channel}. */
   T client(GrpcBroker broker, ManagedChannel channel);

@@ -5,6 +5,7 @@ import io.gopluginjava.core.HandshakeEnvironment;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.LeftoverSocket;
 import io.gopluginjava.core.PluginException;
+import io.gopluginjava.core.PluginProcess;
 import io.gopluginjava.core.PluginRunner;
 import io.gopluginjava.core.ProcessNotFoundException;
 import io.gopluginjava.core.ReattachConfig;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The host side of go-plugin's gRPC protocol, like {@code plugin.Client} with a {@code GRPCClient}: starts the plugin,
- * checks its handshake, connects over its socket (with AutoMTLS unless turned off), pings its health service,
- * mirrors its stdio, dispenses typed clients, and shuts it down. Close it on every path.
+ * checks its handshake, connects over its socket (with AutoMTLS unless turned off), mirrors its stdio, dispenses
+ * typed clients, pings its health service when asked, and shuts it down. Close it on every path.
  */
 public final class GrpcPluginClient implements AutoCloseable {
 
@@ -59,8 +61,10 @@ public final class GrpcPluginClient implements AutoCloseable {
   }
 
   /**
-   * Starts the plugin (once), accepts its handshake, connects and checks its health; ends the plugin on failure. With
-   * a reattach config it starts nothing: it checks that the plugin's process runs, then connects to its address.
+   * Starts the plugin (once), accepts its handshake and connects (checking its health only when the config says
+   * {@code pingOnStart}: gRPC connects lazily, so a plugin that cannot serve fails at the first call); ends the
+   * plugin on failure. With a reattach config it starts nothing: it checks that the plugin's process runs, then
+   * connects to its address.
    */
   public synchronized Handshake start() {
     if (started) {
@@ -80,7 +84,9 @@ public final class GrpcPluginClient implements AutoCloseable {
       env.put(GrpcPluginServer.CLIENT_CERT_ENV, hostCert.pem());
     }
     env.putAll(config.env());
-    process = config.launcher().launch(config.name(), config.command(), env, config.output());
+    process = config.skipHostEnv()
+        ? PluginProcess.start(config.name(), config.command(), env, config.output(), false)
+        : config.launcher().launch(config.name(), config.command(), env, config.output());
     WarmUp.start(hostCert != null);
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
@@ -128,10 +134,15 @@ public final class GrpcPluginClient implements AutoCloseable {
   // end::reattach[]
 
   private void connect(PeerTls peerTls) {
-    ClientInterceptor[] interceptors = config.callTimeout() == null ? new ClientInterceptor[0]
-        : new ClientInterceptor[] {new UnaryCallTimeout(config.callTimeout())};
-    channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(), interceptors);
-    checkHealth();
+    List<ClientInterceptor> interceptors = new ArrayList<>(config.interceptors());
+    if (config.callTimeout() != null) {
+      interceptors.add(new UnaryCallTimeout(config.callTimeout()));
+    }
+    channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(), config.channelOptions(),
+        interceptors.toArray(ClientInterceptor[]::new));
+    if (config.pingOnStart()) {
+      checkHealth();
+    }
     mirrorStdio();
     broker = config.broker().host(channel, peerTls);
   }
@@ -160,8 +171,9 @@ public final class GrpcPluginClient implements AutoCloseable {
           .check(HealthCheckRequest.newBuilder().setService(GrpcPluginServer.HEALTH_SERVICE).build())
           .getStatus();
     } catch (StatusRuntimeException e) {
-      throw new PluginException("plugin \"" + config.name() + "\" did not answer its health check at "
-          + handshake.network() + " " + handshake.address() + ": " + describe(e), e);
+      throw new PluginException("plugin \"" + config.name() + "\" failed its health check on service \""
+          + GrpcPluginServer.HEALTH_SERVICE + "\" at " + handshake.network() + " " + handshake.address() + ": "
+          + describe(e), e);
     }
     if (status != HealthCheckResponse.ServingStatus.SERVING) {
       throw new PluginException("plugin \"" + config.name() + "\" reports health " + status + " for service \""
@@ -226,6 +238,17 @@ public final class GrpcPluginClient implements AutoCloseable {
         ? PluginCallFailures.explain(type, typed, config.name(), process, config.callTimeout()) : typed;
   }
 
+  /**
+   * Asks the plugin's health service about {@code "plugin"}, as go-plugin's {@code GRPCClient.Ping}; starts the
+   * plugin if it has not been started.
+   *
+   * @throws PluginException when the plugin does not answer within 10 s or answers anything but SERVING
+   */
+  public void ping() {
+    start();
+    checkHealth();
+  }
+
   /** The plugin's channel, e.g. for a health check of your own. */
   public synchronized ManagedChannel channel() {
     start();
@@ -251,28 +274,55 @@ public final class GrpcPluginClient implements AutoCloseable {
     ProcessHandle plugin = process != null ? process.handle() : attached;
     List<ProcessHandle> children = process != null ? process.descendants() : attached.descendants().toList();
     broker.close();
+    StatusRuntimeException shutdownFailure = null;
     if (plugin.isAlive()) { // a host that reattached may have ended it already
       try {
         GRPCControllerGrpc.newBlockingStub(channel).withDeadlineAfter(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)
             .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());
       } catch (StatusRuntimeException e) {
-        config.output().stderr(config.name(), "(host) GRPCController.Shutdown failed, the plugin will be destroyed: "
-            + describe(e));
+        shutdownFailure = e;
       }
     }
+    boolean exitedCleanly;
     if (process != null) {
       process.finish(deadline, children);
+      exitedCleanly = process.exitStatus().equals(OptionalInt.of(0));
     } else {
-      awaitReattachedExit(deadline, children);
+      exitedCleanly = awaitReattachedExit(deadline, children);
+    }
+    if (shutdownFailure != null) {
+      reportShutdownFailure(shutdownFailure, exitedCleanly);
     }
     closeChannel();
     LeftoverSocket.removeAfterExit(handshake); // a plugin that was destroyed could not remove it
   }
 
-  /** Not our child, so no exit status: wait on its pid, as go-plugin's {@code pidWait}, then SIGKILL it. */
-  private void awaitReattachedExit(long deadlineNanos, List<ProcessHandle> children) {
+  /**
+   * go-plugin's controller stops its server before it replies ({@code grpc_controller.go}), so a Go plugin's normal
+   * stop is an UNAVAILABLE answer followed by exit status 0 (for a reattached plugin, whose status is not ours to
+   * read: an exit by itself). Only anything else is worth a warning.
+   */
+  private void reportShutdownFailure(StatusRuntimeException failure, boolean exitedCleanly) {
+    if (failure.getStatus().getCode() == Status.Code.UNAVAILABLE && exitedCleanly) {
+      config.output().stderr(config.name(), "(host) the plugin closed its connection instead of answering"
+          + " GRPCController.Shutdown, as go-plugin's controller does, and exited by itself: a normal stop");
+      return;
+    }
+    String end = process != null ? "ended with status " + process.exitStatus().orElse(-1)
+        : exitedCleanly ? "exited by itself" : "was destroyed after " + EXIT_GRACE.toMillis() + " ms";
+    config.output().stderr(config.name(), "[WARN] (host) GRPCController.Shutdown failed: " + describe(failure)
+        + "; the plugin " + end);
+  }
+
+  /**
+   * Not our child, so no exit status: wait on its pid, as go-plugin's {@code pidWait}, then SIGKILL it. True when it
+   * exited by itself in time.
+   */
+  private boolean awaitReattachedExit(long deadlineNanos, List<ProcessHandle> children) {
+    boolean byItself = false;
     try {
       attached.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      byItself = true;
     } catch (TimeoutException | ExecutionException e) {
       attached.destroyForcibly();
       attached.onExit().completeOnTimeout(attached, EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS).join();
@@ -280,6 +330,7 @@ public final class GrpcPluginClient implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     children.forEach(ProcessHandle::destroyForcibly);
+    return byItself;
   }
 
   private void closeChannel() {

@@ -98,6 +98,10 @@ public final class GrpcPluginServer {
       broker.broker().close();
       removeSocket(socketDir, stderr);
       return 1;
+    } catch (RuntimeException e) { // e.g. a plugin declared for the host only
+      broker.broker().close();
+      removeSocket(socketDir, stderr);
+      throw e;
     }
     // From here on the server runs: whatever happens, it is stopped and its socket removed before serve returns.
     boolean interrupted = false;
@@ -115,7 +119,8 @@ public final class GrpcPluginServer {
       if (ownsProcess) {
         stdio.redirectSystemStreams();
       }
-      log.debug("plugin address", "network", network, "address", address);
+      log.debug("plugin address", "network", network, "address", address, "transport",
+          NettyTransport.current().name().toLowerCase(java.util.Locale.ROOT));
 
       if (ownsProcess) {
         stopWatch = ParentWatch.onParentExit(shutdown::countDown);

@@ -4,28 +4,25 @@ import io.gopluginjava.core.PluginListener;
 import io.grpc.BindableService;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * gRPC over Netty's epoll transport, on a Unix domain socket or TCP: the one place that knows which Netty classes
- * that takes. Servers and channels made here share the process's {@link SharedEventLoops}, the last one to end ends
- * them.
+ * gRPC over Netty, on a Unix domain socket or TCP, with the {@link NettyTransport} of the platform (epoll, kqueue or
+ * NIO): the one place that builds servers and channels. Servers and channels made here share the process's
+ * {@link SharedEventLoops}, the last one to end ends them.
  */
 public final class Transport {
 
@@ -40,6 +37,14 @@ public final class Transport {
    */
   static final int FLOW_CONTROL_WINDOW = 16 << 20;
 
+  /**
+   * The HTTP/2 {@code :authority} of a plaintext channel: go-plugin dials the target "unused" through its own dialer
+   * ({@code grpc_client.go}, {@code dialGRPCConn}), and grpc-go sends the target as the authority. Without it
+   * grpc-java sends the socket's path, which strict servers (hyper, tonic) reset as a PROTOCOL_ERROR. A TLS channel
+   * sends {@link MtlsContexts#SERVER_NAME}, the name go-plugin's TLS config checks, as grpc-go does.
+   */
+  public static final String PLAINTEXT_AUTHORITY = "unused";
+
   static {
     NettyDefaults.apply();
   }
@@ -51,7 +56,7 @@ public final class Transport {
       throws IOException {
     EventLoopGroup group = SharedEventLoops.acquire();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(socketAddress(network, address))
-        .channelType(network.equals("unix") ? EpollServerDomainSocketChannel.class : EpollServerSocketChannel.class)
+        .channelType(NettyTransport.current().serverChannel(network.equals("unix")))
         .bossEventLoopGroup(group)
         .workerEventLoopGroup(group)
         .initialFlowControlWindow(FLOW_CONTROL_WINDOW);
@@ -84,11 +89,20 @@ public final class Transport {
     throw new IOException("no free TCP port on " + host + " between " + min + " and " + max);
   }
 
-  /** A channel to a plugin: TLS with the server name {@code localhost} when {@code tls} is given, else plaintext. */
+  /**
+   * A channel to a plugin: TLS with the server name {@code localhost} when {@code tls} is given, else plaintext; the
+   * {@code :authority} is go-plugin's either way, never the socket's path.
+   */
   public static ManagedChannel channel(String network, String address, SslContext tls, ClientInterceptor... interceptors) {
+    return channel(network, address, tls, builder -> {}, interceptors);
+  }
+
+  /** {@link #channel(String, String, SslContext, ClientInterceptor...)}, then {@code options} applied to its builder. */
+  public static ManagedChannel channel(String network, String address, SslContext tls,
+      Consumer<? super ManagedChannelBuilder<?>> options, ClientInterceptor... interceptors) {
     EventLoopGroup group = SharedEventLoops.acquire();
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
-        .channelType(network.equals("unix") ? EpollDomainSocketChannel.class : EpollSocketChannel.class)
+        .channelType(NettyTransport.current().channel(network.equals("unix")))
         .eventLoopGroup(group)
         .initialFlowControlWindow(FLOW_CONTROL_WINDOW)
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
@@ -96,10 +110,11 @@ public final class Transport {
     if (tls != null) {
       builder.sslContext(tls).overrideAuthority(MtlsContexts.SERVER_NAME);
     } else {
-      builder.usePlaintext();
+      builder.usePlaintext().overrideAuthority(PLAINTEXT_AUTHORITY);
     }
     ManagedChannel channel;
     try {
+      options.accept(builder);
       channel = builder.build();
     } catch (RuntimeException e) {
       SharedEventLoops.release(group);
@@ -111,7 +126,7 @@ public final class Transport {
 
   static SocketAddress socketAddress(String network, String address) {
     if (network.equals("unix")) {
-      return new DomainSocketAddress(address);
+      return NettyTransport.current().unixAddress(address);
     }
     return PluginListener.tcpAddress(address);
   }

@@ -1,13 +1,11 @@
 package io.gopluginjava.grpc;
 
-import io.netty.channel.epoll.Epoll;
-
 /**
  * Initializes, on a thread of its own, what a process will need for its first connection and does not depend on the
- * other side: Netty's epoll transport (its native library) and, with AutoMTLS, the JDK's TLS provider and Netty's
- * TLS defaults (which build a throwaway TLS context). A host starts it while its plugin starts, a plugin while it
- * makes its certificate: about 0.1 s each that no longer waits in line before the first call on two cores. It only
- * loads classes: a failure here is left to the real use, which reports it.
+ * other side: Netty's transport (epoll's or kqueue's native library) and, with AutoMTLS, the JDK's TLS provider and
+ * Netty's TLS defaults (which build a throwaway TLS context). A host starts it while its plugin starts, a plugin while
+ * it makes its certificate: about 0.1 s each that no longer waits in line before the first call on two cores. It
+ * only loads classes: a failure here is left to the real use, which reports it.
  */
 final class WarmUp {
 
@@ -16,7 +14,7 @@ final class WarmUp {
   static void start(boolean tls) {
     Thread thread = new Thread(() -> {
       try {
-        Epoll.isAvailable();
+        NettyTransport.current();
         if (tls) {
           JdkTls.prepare();
         }

@@ -6,7 +6,7 @@ import io.gopluginjava.grpc.GrpcServeConfig;
 /**
  * The test harness for gRPC plugins, like go-plugin's {@code TestPluginGRPCConn}: {@link InJvmPlugin} with
  * {@link GrpcPluginServer}. The host's {@code GrpcPluginClient} reaches the plugin over a real Unix socket (or TCP),
- * with AutoMTLS, health check, GRPCController and broker exactly as with a plugin process:
+ * with AutoMTLS, health service, GRPCController and broker exactly as with a plugin process:
  *
  * <pre>{@code
  * GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()

@@ -30,7 +30,9 @@ public final class GreeterGrpcHost {
       Handshake handshake = client.start();
       String cert = handshake.serverCert();
       step("handshake", handshake.toLine().replace(cert, cert.substring(0, 16) + "...(" + cert.length() + " chars)"));
-      step("", "protocol " + handshake.protocol() + ", mutual TLS with the certificate in field 6; health check: SERVING");
+      step("", "protocol " + handshake.protocol() + ", mutual TLS with the certificate in field 6");
+      client.ping();
+      step("ping", "grpc.health.v1.Health/Check(\"plugin\"): SERVING");
       Greeter greeter = client.dispense(Plugins.GREETER, Greeter.class);
       step("call", "proto.GreeterService/Greet");
       step("result", greeter.greet());

@@ -1,0 +1,83 @@
+package io.gopluginjava.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gopluginjava.grpc.proto.Empty;
+import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
+import io.gopluginjava.step02.shared.KvGrpcPlugin;
+import io.gopluginjava.step02.shared.Plugins;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the host logs when {@code GRPCController.Shutdown} fails. go-plugin's controller stops its server before it
+ * replies ({@code grpc_controller.go}), so after every run against a Go plugin the call ends UNAVAILABLE and the
+ * plugin exits 0: a normal stop, not a warning.
+ */
+@DisplayName("the host's report of a plugin's stop")
+class ShutdownReportTest {
+
+  @TempDir Path dir;
+  private final List<LogEntry> logs = new CopyOnWriteArrayList<>();
+
+  /** Starts a plugin whose Shutdown does {@code shutdown}, and kills it. */
+  private GrpcPluginClient killed(BareGrpcPlugin plugin, Consumer<StreamObserver<Empty>> shutdown) {
+    plugin.serving(new GRPCControllerGrpc.GRPCControllerImplBase() {
+      @Override
+      public void shutdown(Empty request, StreamObserver<Empty> reply) {
+        shutdown.accept(reply);
+      }
+    }).serving(new StdioService(new StdioCapture()));
+    GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+        .handshake(Plugins.HANDSHAKE)
+        .plugin(Plugins.KV, new KvGrpcPlugin())
+        .autoMtls(false)
+        .output(new HclogOutput((name, entry) -> logs.add(entry)))
+        .launcher(plugin.launcher())
+        .build());
+    try (client) {
+      client.start();
+    }
+    return client;
+  }
+
+  @Test
+  @DisplayName("a Shutdown that ends UNAVAILABLE, as a Go plugin's does, and an exit with status 0 are a normal stop")
+  void goPluginsStopIsNormal() {
+    BareGrpcPlugin plugin = new BareGrpcPlugin(dir.resolve("plugin.sock"));
+
+    // What the host sees of a Go plugin's Server.Stop(): its connection closed, so the call ends UNAVAILABLE. (grpc-java
+    // cannot close a connection that way: its shutdownNow() resets each stream, CANCELLED. ConformanceTest sees the
+    // real thing from go-plugin's KV plugin.)
+    GrpcPluginClient client = killed(plugin, reply -> {
+      reply.onError(Status.UNAVAILABLE.withDescription("Connection closed").asRuntimeException());
+      plugin.exit(0);
+    });
+
+    assertThat(client.exitStatus()).as("the plugin's exit status").hasValue(0);
+    assertThat(logs).as("what the host logged").noneMatch(entry -> entry.message().contains("Shutdown failed"))
+        .anyMatch(entry -> entry.message().contains("a normal stop"));
+  }
+
+  @Test
+  @DisplayName("a Shutdown that fails and a plugin that then exits with another status than 0 is a warning")
+  void failedStopWarns() {
+    BareGrpcPlugin plugin = new BareGrpcPlugin(dir.resolve("plugin.sock"));
+
+    killed(plugin, reply -> {
+      reply.onError(Status.UNAVAILABLE.withDescription("disk on fire").asRuntimeException());
+      plugin.exit(3);
+    });
+
+    assertThat(logs).as("what the host logged").anyMatch(entry -> entry.level() == LogEntry.Level.WARN
+        && entry.message().contains("GRPCController.Shutdown failed: UNAVAILABLE disk on fire")
+        && entry.message().contains("ended with status 3"));
+  }
+}
