@@ -42,6 +42,7 @@ class LargeMessageDrillTest {
   private static final int SERVER_RECEIVE_LIMIT = 4 << 20;
 
   @TempDir Path workDir;
+  @TempDir Path pluginTmp;
 
   private GrpcPluginClient kvPlugin(Language language) {
     return new GrpcPluginClient(GrpcClientConfig.builder()
@@ -95,6 +96,8 @@ class LargeMessageDrillTest {
     ProcessBuilder builder = new ProcessBuilder(Language.GO_BIN.resolve("kv").toString(), "get", "big")
         .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("KV_PLUGIN", Language.JAVA.kvPlugin(workDir));
+    // go-plugin's host kills a plugin that takes over 2 s to exit and leaves its socket: keep it out of the real TMPDIR.
+    builder.environment().put("TMPDIR", pluginTmp.toString());
     Process host = builder.start();
     try {
       assertThat(host.waitFor(90, TimeUnit.SECONDS)).as("the Go host finished").isTrue();

