@@ -6,15 +6,17 @@ import java.util.OptionalInt;
 
 /**
  * A call into a started plugin failed because of the plugin process, not because of the call: the process exited
- * while or before the call ran, or it did not answer within the host's call timeout. The message names the plugin,
- * its pid, the call, and the exit status or the timeout.
+ * while or before the call ran, it did not answer within the host's call timeout, or the address it announced takes
+ * no connections. The message names the plugin, its pid, the call, and the exit status, the timeout or the address.
  */
 public final class PluginCallException extends PluginException {
 
   /** Why the call failed. */
   public enum Problem {
     PLUGIN_EXITED,
-    NO_ANSWER_IN_TIME
+    NO_ANSWER_IN_TIME,
+    /** The plugin runs, but the address it announced does not take connections: its socket is gone, say. */
+    UNREACHABLE
   }
 
   private final Problem problem;
@@ -41,6 +43,14 @@ public final class PluginCallException extends PluginException {
     return new PluginCallException(Problem.NO_ANSWER_IN_TIME, plugin, OptionalInt.empty(),
         "plugin \"" + plugin + "\" (pid " + pid + ") did not answer " + call + " within " + timeout.toMillis()
             + " ms (the host's call timeout); it is still running", cause);
+  }
+
+  /** The plugin still runs, but its announced address takes no connection; {@code why} says what the host found. */
+  public static PluginCallException unreachable(String plugin, long pid, String call, String network, String address,
+      String why, Throwable cause) {
+    return new PluginCallException(Problem.UNREACHABLE, plugin, OptionalInt.empty(),
+        "plugin \"" + plugin + "\" (pid " + pid + ") is running, but " + call + " cannot reach it at " + network + " "
+            + address + ": " + why, cause);
   }
 
   public Problem problem() {

@@ -235,7 +235,7 @@ public final class GrpcPluginClient implements AutoCloseable {
     T typed = type.cast(client);
     // A reattached plugin is not this host's child: its exit status cannot be known, so its failures stay gRPC's.
     return type.isInterface() && process != null
-        ? PluginCallFailures.explain(type, typed, config.name(), process, config.callTimeout()) : typed;
+        ? PluginCallFailures.explain(type, typed, config.name(), process, config.callTimeout(), handshake) : typed;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.gopluginjava.grpc;
 
+import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.PluginCallException;
 import io.gopluginjava.core.PluginRunner;
 import io.grpc.Status;
@@ -8,6 +9,9 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -26,18 +30,27 @@ final class PluginCallFailures implements InvocationHandler {
   private final String plugin;
   private final PluginRunner process;
   private final Duration callTimeout;
+  private final Handshake address;
 
-  private PluginCallFailures(Object client, String plugin, PluginRunner process, Duration callTimeout) {
+  private PluginCallFailures(Object client, String plugin, PluginRunner process, Duration callTimeout,
+      Handshake address) {
     this.client = client;
     this.plugin = plugin;
     this.process = process;
     this.callTimeout = callTimeout;
+    this.address = address;
   }
 
   /** {@code client} as {@code type} with its failures explained; {@code type} must be an interface. */
   static <T> T explain(Class<T> type, T client, String plugin, PluginRunner process, Duration callTimeout) {
+    return explain(type, client, plugin, process, callTimeout, null);
+  }
+
+  /** {@link #explain}, knowing the address the plugin announced, to say when it stopped taking connections. */
+  static <T> T explain(Class<T> type, T client, String plugin, PluginRunner process, Duration callTimeout,
+      Handshake address) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        new PluginCallFailures(client, plugin, process, callTimeout)));
+        new PluginCallFailures(client, plugin, process, callTimeout, address)));
   }
 
   @Override
@@ -66,7 +79,20 @@ final class PluginCallFailures implements InvocationHandler {
     if (code == Status.Code.DEADLINE_EXCEEDED && callTimeout != null) {
       return PluginCallException.noAnswer(plugin, pid, call, callTimeout, rpc);
     }
+    if (connectionLost && address != null && address.network().equals("unix")) {
+      return unreachable(call, pid, rpc);
+    }
     return failure;
   }
   // end::explained[]
+
+  /** A running plugin whose Unix socket refused the call: say whether the socket file is there at all. */
+  private Throwable unreachable(String call, long pid, StatusRuntimeException rpc) {
+    Path socket = Path.of(address.address());
+    String why = !Files.exists(socket, LinkOption.NOFOLLOW_LINKS)
+        ? "its socket file is gone (removed while the plugin ran?)"
+        : "nothing accepts connections on its socket (" + rpc.getStatus().getCode() + ": "
+            + rpc.getStatus().getDescription() + ")";
+    return PluginCallException.unreachable(plugin, pid, call, "unix", address.address(), why, rpc);
+  }
 }

@@ -1,15 +1,19 @@
 package io.gopluginjava.grpc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.PluginCallException;
 import io.gopluginjava.core.PluginRunner;
 import io.grpc.Status;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("a failed call is the plugin's death only when the connection went and the process with it")
 class PluginCallFailuresTest {
@@ -81,5 +85,23 @@ class PluginCallFailuresTest {
     assertThatExceptionOfType(PluginCallException.class)
         .isThrownBy(() -> failingWith(Status.UNAVAILABLE, 1).get("k"))
         .withMessageContaining("exited with status 1 during Store.get");
+  }
+
+  @Test
+  @DisplayName("UNAVAILABLE from a plugin that runs but whose socket file is gone says so, with the address")
+  void socketGone(@TempDir Path dir) {
+    String address = dir.resolve("plugin1/plugin.sock").toString();
+    Store store = key -> {
+      throw Status.UNAVAILABLE.withDescription("io exception").asRuntimeException();
+    };
+    Store explained = PluginCallFailures.explain(Store.class, store, "kv", plugin(null), Duration.ofSeconds(1),
+        Handshake.of(1, "unix", address, "grpc"));
+
+    assertThatExceptionOfType(PluginCallException.class)
+        .isThrownBy(() -> explained.get("k"))
+        .satisfies(e -> assertThat(e.problem()).as("problem")
+            .isEqualTo(PluginCallException.Problem.UNREACHABLE))
+        .withMessage("plugin \"kv\" (pid " + ProcessHandle.current().pid() + ") is running, but Store.get cannot reach it"
+            + " at unix " + address + ": its socket file is gone (removed while the plugin ran?)");
   }
 }
