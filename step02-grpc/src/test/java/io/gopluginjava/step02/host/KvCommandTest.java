@@ -99,4 +99,17 @@ class KvCommandTest {
     assertThat(stderr()).as("stderr").isEqualTo("Error: KV_START_TIMEOUT must be a positive duration such as 90s, 2m"
         + " or 500ms; it is \"soon\"\n");
   }
+
+  @Test
+  @DisplayName("a plugin that runs but announced a socket nobody listens on: the socket is named, and the plugin")
+  void socketNobodyListensOn() {
+    String socket = workDir.resolve("gone/plugin.sock").toString();
+    String plugin = "echo '1|1|unix|" + socket + "|grpc|'; exec sleep 30";
+
+    assertThat(kvWith(Map.of("KV_PLUGIN", plugin, "KV_AUTO_MTLS", "false"), "put", "a", "b")).as("exit status")
+        .isEqualTo(1);
+    assertThat(stderr()).as("stderr")
+        .contains("is running, but KV.put cannot reach it at unix " + socket + ": its socket file is gone")
+        .contains("  plugin: sh -c '" + plugin + "' (from KV_PLUGIN)");
+  }
 }
