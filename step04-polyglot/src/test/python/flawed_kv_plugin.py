@@ -15,24 +15,22 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import grpc  # noqa: E402
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc  # noqa: E402
 
-import goplugin_server  # noqa: E402
 import kv_plugin  # noqa: E402
-import mtls  # noqa: E402
-from goplugin import kv_pb2  # noqa: E402
+from goplugin import handshake, kv_pb2, listener, mtls, server, services, stdio  # noqa: E402
 
 
 def cookie_message():
-    goplugin_server.NOT_A_HOST_MESSAGE = "run me from a host, please\n"
+    handshake.NOT_A_HOST_MESSAGE = "run me from a host, please\n"
 
 
 def handshake_line():
-    line = goplugin_server.handshake_line
-    goplugin_server.handshake_line = lambda *fields, **kw: line(*fields[:5], fields[5] or "none", **kw)
+    line = handshake.handshake_line
+    handshake.handshake_line = lambda *fields, **kw: line(*fields[:5], fields[5] or "none", **kw)
 
 
 def version_negotiation():
-    negotiate = goplugin_server.negotiate_version
-    goplugin_server.negotiate_version = lambda ours, theirs: (
+    negotiate = handshake.negotiate_version
+    handshake.negotiate_version = lambda ours, theirs: (
         max(theirs) if theirs and not set(ours) & set(theirs) else negotiate(ours, theirs))
 
 
@@ -44,10 +42,10 @@ class _CheckOnlyHealth(health.HealthServicer):
 def health_watch():
     def register(server):
         servicer = _CheckOnlyHealth()
-        servicer.set(goplugin_server.HEALTH_SERVICE, health_pb2.HealthCheckResponse.SERVING)
+        servicer.set(services.HEALTH_SERVICE, health_pb2.HealthCheckResponse.SERVING)
         health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
         return servicer
-    goplugin_server.register_health = register
+    services.register_health = register
 
 
 def contract():
@@ -60,15 +58,15 @@ def contract():
     kv_plugin.KVServicer.Get = get_or_empty
 
 
-def stdio():
+def stdio_error():
     def stream(self, request, context):
         context.abort(grpc.StatusCode.INTERNAL, "stdio is broken")
         yield
-    goplugin_server.StdioServicer.StreamStdio = stream
+    stdio.StdioServicer.StreamStdio = stream
 
 
 def leaves_socket():
-    goplugin_server._remove = lambda directory: None
+    listener.remove = lambda directory: None
 
 
 def padded_certificate():
@@ -112,7 +110,7 @@ FLAWS = {
     "version-negotiation": version_negotiation,
     "health-watch": health_watch,
     "contract": contract,
-    "stdio": stdio,
+    "stdio": stdio_error,
     "shutdown-status": None,  # below: the exit status
     "leaves-socket": leaves_socket,
     "padded-certificate": padded_certificate,
@@ -125,6 +123,6 @@ if __name__ == "__main__":
     flaw = sys.argv[1]
     if FLAWS[flaw]:
         FLAWS[flaw]()
-    status = goplugin_server.serve(kv_plugin.HANDSHAKE, kv_plugin.add_kv)
+    status = server.serve(kv_plugin.HANDSHAKE, kv_plugin.add_kv)
     sys.stdout.flush()
     os._exit(3 if flaw == "shutdown-status" and status == 0 else status)
