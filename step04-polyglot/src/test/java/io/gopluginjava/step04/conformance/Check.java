@@ -1,11 +1,15 @@
 package io.gopluginjava.step04.conformance;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Optional;
+import org.junit.jupiter.api.MethodDescriptor;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.MethodOrdererContext;
 
 /**
- * The checks of {@link ConformanceTest}, one per method, with what go-plugin expects and what to change in a plugin
- * that fails: the rows of the summary table {@code ./conformance} prints at the end.
+ * The checks of {@link ConformanceTest}, one per method, in the order a host meets what they check, with what go-plugin
+ * expects and what to change in a plugin that fails: the rows of the summary table {@code ./conformance} prints.
  */
 public enum Check {
   REFUSES_WITHOUT_COOKIE("refusesWithoutCookie", "cookie",
@@ -49,6 +53,15 @@ public enum Check {
     this.title = title;
     this.expects = expects;
     this.fix = fix;
+  }
+
+  /** Runs the checks in this enum's order. */
+  public static final class InOrder implements MethodOrderer {
+    @Override
+    public void orderMethods(MethodOrdererContext context) {
+      context.getMethodDescriptors().sort(Comparator.comparingInt((MethodDescriptor method) ->
+          ofMethod(method.getMethod().getName()).map(Enum::ordinal).orElse(Integer.MAX_VALUE)));
+    }
   }
 
   /** The check of the test method {@code method} of {@link ConformanceTest}, if it is one. */

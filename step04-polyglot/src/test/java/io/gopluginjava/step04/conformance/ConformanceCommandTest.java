@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./conformance}, the command a plugin author runs, as they run it: against our KV plugins in Python, Go and
- * Java, and against a flawed one. The script gets this JVM's class path, so it builds nothing here; CI runs it from a
+ * Java, TUTORIAL's 10-line starts, and a flawed plugin. The script gets this JVM's class path, so it builds nothing here; CI runs it from a
  * fresh clone once too ({@code .ci/run}), which builds.
  */
 @DisplayName("./conformance, the command that checks a plugin")
@@ -71,6 +71,19 @@ class ConformanceCommandTest {
     List<String> args = new ArrayList<>(List.of("--contract", "kv", "--"));
     args.addAll(JavaCommand.forMain(KvPluginMain.class));
     assertAllPass(conformance(args.toArray(String[]::new)));
+  }
+
+  @Test
+  @DisplayName("passes TUTORIAL's 10-line Python plugin on the goplugin package")
+  void smallestPythonKvPlugin() throws Exception {
+    assertAllPass(conformance("--contract", "kv", "--", "target/venv/bin/python",
+        "src/main/python/smallest_kv_plugin.py"));
+  }
+
+  @Test
+  @DisplayName("passes TUTORIAL's 10-line Go plugin on go-plugin")
+  void smallestGoKvPlugin() throws Exception {
+    assertAllPass(conformance("--contract", "kv", "--", Language.GO_BIN.resolve("smallest-kv-plugin").toString()));
   }
 
   @Test

@@ -43,6 +43,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,6 +57,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * has the summary); {@code ConformanceSelfTest} proves it with one flawed plugin per check.
  */
 @DisplayName("plugin conformance: what go-plugin expects of any plugin")
+@TestMethodOrder(Check.InOrder.class)
 class ConformanceTest {
 
   /**
