@@ -9,6 +9,7 @@ import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.PluginOutput;
 import io.gopluginjava.core.PluginProcess;
 import io.gopluginjava.core.ProtocolVersions;
+import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.grpc.GrpcPluginServer;
@@ -97,12 +98,15 @@ class ConformanceTest {
     return started(host(target, false));
   }
 
+  /** Sockets in {@link #scratch}, so that what a killed plugin leaves behind is removed with it. */
   private GrpcClientConfig.Builder host(Target target, boolean mtls) {
     return target.contract().configure(GrpcClientConfig.builder())
         .handshake(Plugins.HANDSHAKE)
         .shellCommand(target.shellLineIn().apply(workDir))
         .autoMtls(mtls)
         .output(output)
+        .unixSocketDir(scratch)
+        .env("TMPDIR", scratch.toString())
         .startTimeout(Duration.ofSeconds(30));
   }
 
@@ -112,10 +116,13 @@ class ConformanceTest {
     return client;
   }
 
-  /** The plugin started by hand with {@code env}, so a test sees exactly what it prints. */
+  /** The plugin started by hand with {@code env}, so a test sees exactly what it prints; it is killed afterwards. */
   private PluginProcess launch(Target target, Map<String, String> env) {
+    Map<String, String> withScratch = new LinkedHashMap<>(env);
+    withScratch.put(UnixSocketDir.DIR_ENV, scratch.toString());
+    withScratch.put("TMPDIR", scratch.toString());
     PluginProcess process = PluginProcess.start(target.name(),
-        List.of("sh", "-c", target.shellLineIn().apply(workDir)), env, output);
+        List.of("sh", "-c", target.shellLineIn().apply(workDir)), withScratch, output);
     toClose.add(() -> {
       process.destroyForcibly();
       process.joinPumps(Duration.ofSeconds(2));
