@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 
@@ -49,6 +50,15 @@ class PythonUnitTest {
   @DisplayName("the KV servicer's: Put writes the value and the signature to kv_<key>, Get reads it back")
   Stream<DynamicTest> kvServicer() {
     return pythonTests("KvServicerTest");
+  }
+
+  @Test
+  @DisplayName("a run that keeps its output open past the timeout is stopped there, with what it printed so far")
+  void timeoutFires() {
+    Run run = Run.of(List.of("sh", "-c", "echo started; exec sleep 60"), Duration.ofMillis(500));
+
+    assertThat(run.timedOut()).as("the run was stopped at its timeout, not left to end by itself").isTrue();
+    assertThat(run.output()).as("what it printed before").isEqualTo("started");
   }
 
   /** One dynamic test per Python test whose name contains one of {@code only} (all when none is given). */
@@ -87,6 +97,10 @@ class PythonUnitTest {
       List<String> command = new ArrayList<>(List.of(Language.pythonExecutable().toString(),
           Path.of("src/test/python/unittest_lines.py").toString()));
       command.addAll(List.of(only));
+      return of(command, TIMEOUT);
+    }
+
+    static Run of(List<String> command, Duration timeout) {
       Process python;
       try {
         python = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
@@ -98,7 +112,7 @@ class PythonUnitTest {
         python.getOutputStream().close();
         // Read on another thread: the timeout below must be able to fire while python still writes.
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> readLines(python));
-        boolean finished = python.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        boolean finished = python.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
           python.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
