@@ -1,13 +1,12 @@
-"""The benchmarks' KV plugin in Python: step04's plugin server with values in memory, like the Go and Java ones.
+"""The benchmarks' KV plugin in Python: step04's goplugin package with values in memory, like the Go and Java ones.
 
-Run it with step04's venv (bench/run makes one) and step04's sources on the path: bench/run passes
-``PYTHONPATH=step04-polyglot/src/main/python``.
+Run it with a venv made by step04's make_venv.sh (bench/run makes one: it has the goplugin package) and step04's
+sources on the path for kv_plugin's handshake: bench/run passes ``PYTHONPATH=step04-polyglot/src/main/python``.
 """
 
 import grpc
 
-import goplugin_server
-from goplugin import kv_pb2, kv_pb2_grpc
+from goplugin import kv_pb2, kv_pb2_grpc, run
 from kv_plugin import HANDSHAKE
 
 
@@ -33,4 +32,4 @@ def add_kv(server):
 
 
 if __name__ == "__main__":
-    goplugin_server.run(HANDSHAKE, add_kv)
+    run(HANDSHAKE, add_kv)

@@ -9,14 +9,10 @@ import os
 
 import grpc
 
-import goplugin_server
-import hclog
-
-from goplugin import kv_pb2, kv_pb2_grpc
+from goplugin import HandshakeConfig, hclog, kv_pb2, kv_pb2_grpc, run
 
 # go-plugin's examples/grpc handshake: app protocol version 1, magic cookie BASIC_PLUGIN=hello.
-HANDSHAKE = goplugin_server.HandshakeConfig(protocol_versions=(1,), magic_cookie_key="BASIC_PLUGIN",
-                                            magic_cookie_value="hello")
+HANDSHAKE = HandshakeConfig(protocol_versions=(1,), magic_cookie_key="BASIC_PLUGIN", magic_cookie_value="hello")
 SIGNATURE = b"\n\nWritten from plugin-python"
 
 
@@ -55,4 +51,4 @@ def add_kv(server):
 
 
 if __name__ == "__main__":
-    goplugin_server.run(HANDSHAKE, add_kv)
+    run(HANDSHAKE, add_kv)

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Makes the Python KV plugin runnable: a venv with the pinned packages of requirements.txt, and the gRPC stubs
-# generated from the project's own .proto files (step02's, the one source of truth).
+# Makes the Python KV plugin runnable: a venv with the pinned packages of requirements.txt, the gRPC stubs
+# generated from the project's own .proto files (step02's, the one source of truth), and the goplugin package
+# (goplugin/, installed editable: a change to its sources needs no reinstall). Any venv of yours works too:
+#   step04-polyglot/src/main/python/make_venv.sh ~/my-plugin/venv   then   ~/my-plugin/venv/bin/python my_plugin.py
 #
 #   make_venv.sh VENV_DIR [GEN_DIR]
 #
 # VENV_DIR  the venv to create or update, e.g. step04-polyglot/target/venv
 # GEN_DIR   where the generated stubs go (default: VENV_DIR/../python-gen); the venv finds them through a .pth file,
-#           so `VENV_DIR/bin/python kv_plugin.py` needs no PYTHONPATH.
+#           so `VENV_DIR/bin/python kv_plugin.py` needs no PYTHONPATH. The goplugin package takes them in as
+#           goplugin.plugin.* and goplugin.kv_pb2.
 #
 # Idempotent and quick when nothing changed: pip runs only when requirements.txt or the base interpreter differ from
 # the venv's stamp, protoc only when a .proto file, the venv or GEN_DIR's stamp differ. PYTHON picks the base
@@ -77,4 +80,18 @@ fi
 site_packages="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 if [ "$(cat "$site_packages/goplugin-stubs.pth" 2>/dev/null)" != "$gen" ]; then
   echo "$gen" > "$site_packages/goplugin-stubs.pth"
+fi
+
+# 4. The goplugin package, editable, from here: no index, no build isolation (setuptools is pinned above). The
+#    compat mode puts its folder on the path (a .pth file), so that the package comes before the stubs folder, also
+#    named goplugin, which it takes in (setuptools' default finder would come after it and lose).
+package="$here/goplugin"
+package_stamp="$( { echo "$package"; cat "$package/pyproject.toml" "$venv/.goplugin-stamp"; } | sha)"
+if [ "$(cat "$venv/.goplugin-package" 2>/dev/null)" = "$package_stamp" ]; then
+  echo "make_venv: the goplugin package is installed"
+else
+  echo "make_venv: installing the goplugin package from $package (editable)"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --require-virtualenv \
+    --no-deps --no-build-isolation --no-index --config-settings editable_mode=compat -e "$package"
+  echo "$package_stamp" > "$venv/.goplugin-package"
 fi

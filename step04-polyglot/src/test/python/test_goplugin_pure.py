@@ -1,6 +1,6 @@
-"""Pure tests of the Python plugin's pieces: no process, no socket (the process tests are JUnit's).
+"""Pure tests of the goplugin package and the KV plugin: no process, no socket (the process tests are JUnit's).
 
-Run with the venv that make_venv.sh makes (it has the packages and finds the generated stubs):
+Run with the venv that make_venv.sh makes (it has the packages, the goplugin package and the generated stubs):
     VENV/bin/python -m unittest discover -s step04-polyglot/src/test/python
 """
 
@@ -16,7 +16,7 @@ import sys
 import tempfile
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "main", "python"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "main", "python"))  # kv_plugin
 
 import grpc  # noqa: E402
 from cryptography import x509  # noqa: E402
@@ -24,29 +24,44 @@ from cryptography.hazmat.primitives import serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID  # noqa: E402
 
-import goplugin_server  # noqa: E402
-import hclog  # noqa: E402
 import kv_plugin  # noqa: E402
-import mtls  # noqa: E402
-from goplugin import kv_pb2  # noqa: E402
+from goplugin import handshake, hclog, kv_pb2, listener, mtls, stdio  # noqa: E402
 from goplugin.plugin import grpc_stdio_pb2  # noqa: E402
 
 GO_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(Z|[+-]\d\d:\d\d)$")
 
 
+class PackageTest(unittest.TestCase):
+    """What a plugin imports: the package's entry points, and the generated stubs it takes in."""
+
+    def test_run_serve_and_the_handshake_config_at_the_top(self):
+        import goplugin
+        self.assertEqual(sorted(goplugin.__all__), ["HandshakeConfig", "run", "serve"])
+        self.assertTrue(callable(goplugin.run) and callable(goplugin.serve))
+
+    def test_the_generated_stubs_are_part_of_the_package(self):
+        from goplugin import kv_pb2_grpc  # noqa: F401 -- go-plugin's KV example, for plugins of that contract
+        from goplugin.plugin import grpc_broker_pb2, grpc_controller_pb2  # noqa: F401
+        self.assertEqual(grpc_stdio_pb2.DESCRIPTOR.package, "plugin")
+
+    def test_typed(self):
+        import goplugin
+        self.assertTrue(os.path.isfile(os.path.join(os.path.dirname(goplugin.__file__), "py.typed")))
+
+
 class HandshakeLineTest(unittest.TestCase):
 
     def test_six_fields_ending_in_a_bar_without_a_certificate(self):
-        line = goplugin_server.handshake_line(1, 1, "unix", "/tmp/plugin1/plugin.sock", "grpc", "")
+        line = handshake.handshake_line(1, 1, "unix", "/tmp/plugin1/plugin.sock", "grpc", "")
         self.assertEqual(line, "1|1|unix|/tmp/plugin1/plugin.sock|grpc|")
         self.assertEqual(len(line.split("|")), 6)
 
     def test_the_certificate_is_field_six(self):
-        line = goplugin_server.handshake_line(1, 3, "tcp", "127.0.0.1:10000", "grpc", "MIIC")
+        line = handshake.handshake_line(1, 3, "tcp", "127.0.0.1:10000", "grpc", "MIIC")
         self.assertEqual(line.split("|"), ["1", "3", "tcp", "127.0.0.1:10000", "grpc", "MIIC"])
 
     def test_a_seventh_field_only_when_the_host_asked_about_multiplexing(self):
-        line = goplugin_server.handshake_line(1, 1, "unix", "/s", "grpc", "", multiplex=False)
+        line = handshake.handshake_line(1, 1, "unix", "/s", "grpc", "", multiplex=False)
         self.assertEqual(line, "1|1|unix|/s|grpc||false")
 
 
@@ -63,7 +78,7 @@ class SocketPermissionsTest(unittest.TestCase):
         shutil.rmtree(self.directory)
 
     def test_owner_only_without_a_group(self):
-        goplugin_server.secure_socket(self.path, {})
+        listener.secure_socket(self.path, {})
         self.assertEqual(stat.S_IMODE(os.stat(self.path).st_mode), 0o600)
         self.assertEqual(stat.S_IMODE(os.stat(self.directory).st_mode), 0o700, "mkdtemp's directory")
 
@@ -71,7 +86,7 @@ class SocketPermissionsTest(unittest.TestCase):
         gid = os.getgid()
         for group in (str(gid), grp.getgrgid(gid).gr_name):
             with self.subTest(group=group):
-                goplugin_server.secure_socket(self.path, {"PLUGIN_UNIX_SOCKET_GROUP": group})
+                listener.secure_socket(self.path, {"PLUGIN_UNIX_SOCKET_GROUP": group})
                 self.assertEqual(stat.S_IMODE(os.stat(self.path).st_mode), 0o660)
                 self.assertEqual(os.stat(self.path).st_gid, gid)
                 self.assertEqual(stat.S_IMODE(os.stat(self.directory).st_mode), 0o750)
@@ -79,7 +94,7 @@ class SocketPermissionsTest(unittest.TestCase):
 
     def test_an_unknown_group_is_an_error_naming_it(self):
         with self.assertRaisesRegex(ValueError, "PLUGIN_UNIX_SOCKET_GROUP=no-such-group-x9 is neither"):
-            goplugin_server.secure_socket(self.path, {"PLUGIN_UNIX_SOCKET_GROUP": "no-such-group-x9"})
+            listener.secure_socket(self.path, {"PLUGIN_UNIX_SOCKET_GROUP": "no-such-group-x9"})
 
 
 class CertificateTest(unittest.TestCase):
@@ -126,35 +141,35 @@ class CertificateTest(unittest.TestCase):
 
 
 class NegotiationTest(unittest.TestCase):
-    CONFIG = goplugin_server.HandshakeConfig((1,), "BASIC_PLUGIN", "hello")
+    CONFIG = handshake.HandshakeConfig((1,), "BASIC_PLUGIN", "hello")
 
     def test_cookie(self):
-        self.assertTrue(goplugin_server.cookie_present({"BASIC_PLUGIN": "hello"}, self.CONFIG))
-        self.assertFalse(goplugin_server.cookie_present({"BASIC_PLUGIN": "hello2"}, self.CONFIG))
-        self.assertFalse(goplugin_server.cookie_present({}, self.CONFIG))
+        self.assertTrue(handshake.cookie_present({"BASIC_PLUGIN": "hello"}, self.CONFIG))
+        self.assertFalse(handshake.cookie_present({"BASIC_PLUGIN": "hello2"}, self.CONFIG))
+        self.assertFalse(handshake.cookie_present({}, self.CONFIG))
 
     def test_highest_common_version(self):
-        self.assertEqual(goplugin_server.negotiate_version([1, 2, 3], [2, 3, 4]), 3)
-        self.assertEqual(goplugin_server.negotiate_version([1], [3, 1, 2]), 1)
+        self.assertEqual(handshake.negotiate_version([1, 2, 3], [2, 3, 4]), 3)
+        self.assertEqual(handshake.negotiate_version([1], [3, 1, 2]), 1)
 
     def test_no_common_version_serves_the_plugins_lowest(self):
-        self.assertEqual(goplugin_server.negotiate_version([2, 3], [5]), 2)
-        self.assertEqual(goplugin_server.negotiate_version([2, 3], []), 2)
+        self.assertEqual(handshake.negotiate_version([2, 3], [5]), 2)
+        self.assertEqual(handshake.negotiate_version([2, 3], []), 2)
 
     def test_versions_env_with_a_bad_entry(self):
         warnings = []
-        self.assertEqual(goplugin_server.parse_versions("3,x,1", warnings.append), [3, 1])
+        self.assertEqual(handshake.parse_versions("3,x,1", warnings.append), [3, 1])
         self.assertEqual(len(warnings), 1)
-        self.assertEqual(goplugin_server.parse_versions(None, warnings.append), [])
+        self.assertEqual(handshake.parse_versions(None, warnings.append), [])
 
     def test_port_range(self):
-        self.assertEqual(goplugin_server.port_range({"PLUGIN_MIN_PORT": "10000", "PLUGIN_MAX_PORT": "25000"}),
+        self.assertEqual(listener.port_range({"PLUGIN_MIN_PORT": "10000", "PLUGIN_MAX_PORT": "25000"}),
                          (10000, 25000))
-        self.assertEqual(goplugin_server.port_range({}), (0, 0))  # go-plugin: unset means any free port
+        self.assertEqual(listener.port_range({}), (0, 0))  # go-plugin: unset means any free port
         with self.assertRaises(ValueError):
-            goplugin_server.port_range({"PLUGIN_MIN_PORT": "20", "PLUGIN_MAX_PORT": "10"})
+            listener.port_range({"PLUGIN_MIN_PORT": "20", "PLUGIN_MAX_PORT": "10"})
         with self.assertRaises(ValueError):
-            goplugin_server.port_range({"PLUGIN_MIN_PORT": "ten"})
+            listener.port_range({"PLUGIN_MIN_PORT": "ten"})
 
 
 class HclogTest(unittest.TestCase):
@@ -176,7 +191,7 @@ class HclogTest(unittest.TestCase):
 class StdioCaptureTest(unittest.TestCase):
 
     def test_chunks_of_at_most_1_kib_in_write_order(self):
-        capture = goplugin_server.StdioCapture()
+        capture = stdio.StdioCapture()
         out = capture.stream(grpc_stdio_pb2.StdioData.STDOUT)
         err = capture.stream(grpc_stdio_pb2.StdioData.STDERR)
         print("x" * 2500, file=out)

@@ -30,6 +30,11 @@ public enum Language {
 
   private final String title;
 
+  /** The venv's Python, which has the plugin's packages. */
+  public static Path pythonExecutable() {
+    return PYTHON_EXE;
+  }
+
   Language(String title) {
     this.title = title;
   }

@@ -14,20 +14,19 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * The plugin the conformance suite checks: the command in the configuration parameter (or system property)
- * {@value #COMMAND} with the contract in {@value Contract#PROPERTY}, run through {@code sh -c} in a fresh directory;
+ * {@value #COMMAND} with the contract in {@value Contract#PROPERTY} (and {@value #AUTO_MTLS}), run through
+ * {@code sh -c} in a fresh directory;
  * without it, each of step04's own plugins. A Java plugin of ours also comes {@code inJvm}: the checks of the wire
  * then talk to the same server code served in this JVM by the test harness, while the checks of the process (cookie
  * refusal, handshake line, negotiation, exit after Shutdown) still start its process.
  */
 public record Target(String name, Contract contract, Function<Path, String> shellLineIn,
-    Optional<Function<Path, PluginLauncher>> inJvm) {
+    Optional<Function<Path, PluginLauncher>> inJvm, boolean autoMtls) {
 
-  Target(String name, Contract contract, Function<Path, String> shellLineIn) {
-    this(name, contract, shellLineIn, Optional.empty());
-  }
-
-  /** {@code mvn test -pl step04-polyglot -Dtest=ConformanceTest -Dplugin.cmd="/abs/path/my-plugin"} checks yours. */
+  /** {@code ./conformance --contract kv -- /abs/path/my-plugin} (the repository's root) checks yours. */
   public static final String COMMAND = "plugin.cmd";
+  /** {@code false} for a plugin that does not do AutoMTLS: its two mTLS checks are skipped, saying so. */
+  public static final String AUTO_MTLS = "plugin.autoMtls";
 
   @Override
   public String toString() {
@@ -40,8 +39,10 @@ public record Target(String name, Contract contract, Function<Path, String> shel
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
       Optional<String> command = context.getConfigurationParameter(COMMAND).filter(c -> !c.isBlank());
       Contract contract = Contract.named(context.getConfigurationParameter(Contract.PROPERTY).orElse("kv"));
+      boolean autoMtls = context.getConfigurationParameter(AUTO_MTLS, Boolean::parseBoolean).orElse(true);
       List<Target> targets = command
-          .map(c -> List.of(new Target(c + " (" + contract + ")", contract, dir -> "cd '" + dir + "' && " + c)))
+          .map(c -> List.of(new Target(c + " (" + contract + ")", contract, dir -> "cd '" + dir + "' && " + c,
+              Optional.empty(), autoMtls)))
           .orElseGet(Provider::ours);
       return targets.stream().map(Arguments::of);
     }
@@ -49,10 +50,10 @@ public record Target(String name, Contract contract, Function<Path, String> shel
     private static List<Target> ours() {
       Stream<Target> kv = Stream.of(Language.values())
           .map(language -> new Target(language + " KV plugin", Contract.KV, language::kvPlugin,
-              language == Language.JAVA ? Optional.of(Language::javaKvPluginInJvm) : Optional.empty()));
+              language == Language.JAVA ? Optional.of(Language::javaKvPluginInJvm) : Optional.empty(), true));
       Stream<Target> counter = Stream.of(Language.JAVA, Language.GO)
           .map(language -> new Target(language + " Counter plugin", Contract.COUNTER, language::counterPlugin,
-              language == Language.JAVA ? Optional.of(Language::javaCounterPluginInJvm) : Optional.empty()));
+              language == Language.JAVA ? Optional.of(Language::javaCounterPluginInJvm) : Optional.empty(), true));
       return Stream.concat(kv, counter).toList();
     }
   }

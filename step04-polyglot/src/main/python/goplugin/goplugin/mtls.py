@@ -16,6 +16,8 @@ handles P-521 both ways, so :class:`TlsTerminator` does the TLS on the socket th
 HTTP/2 bytes to the gRPC server on a private Unix socket in the plugin's owner-only directory.
 """
 
+from __future__ import annotations
+
 import base64
 import datetime
 import os
@@ -26,6 +28,7 @@ import ssl
 import tempfile
 import threading
 import time
+from typing import Any, Union
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -38,7 +41,7 @@ BACKDATE = datetime.timedelta(seconds=30)
 VALIDITY = datetime.timedelta(hours=262980)
 
 
-def generate_cert():
+def generate_cert() -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
     """A key and self-signed certificate exactly like go-plugin's ``generateCert()``; returns ``(cert, key)``."""
     key = ec.generate_private_key(ec.SECP521R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST),
@@ -64,17 +67,18 @@ def generate_cert():
     return cert, key
 
 
-def cert_field(cert):
+def cert_field(cert: x509.Certificate) -> str:
     """The handshake line's field 6: the DER certificate in base64 *without padding* (Go's ``RawStdEncoding``)."""
     return base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode("ascii").rstrip("=")
 
 
-def load_host_cert(pem):
+def load_host_cert(pem: Union[str, bytes]) -> x509.Certificate:
     """The host's certificate from ``PLUGIN_CLIENT_CERT``; ValueError when it is not one PEM certificate."""
     return x509.load_pem_x509_certificate(pem.encode("ascii") if isinstance(pem, str) else pem)
 
 
-def server_context(cert, key, host_cert, key_dir):
+def server_context(cert: x509.Certificate, key: ec.EllipticCurvePrivateKey, host_cert: x509.Certificate,
+                   key_dir: str) -> ssl.SSLContext:
     """TLS 1.2+ as a server: present ``cert``, require a client certificate that ``host_cert`` verifies, ALPN h2."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -99,19 +103,20 @@ class TlsTerminator:
 
     HANDSHAKE_TIMEOUT = 10.0
 
-    def __init__(self, listener, inner_path, context, host_cert, log):
+    def __init__(self, listener: socket.socket, inner_path: str, context: ssl.SSLContext,
+                 host_cert: x509.Certificate, log: Any) -> None:
         self._listener = listener
         self._inner_path = inner_path
         self._context = context
         self._host_der = host_cert.public_bytes(serialization.Encoding.DER)
         self._log = log
         self._closed = threading.Event()
-        self._relays = []
+        self._relays: list[threading.Thread] = []
 
-    def start(self):
+    def start(self) -> None:
         threading.Thread(target=self._accept_all, name="goplugin-tls-accept", daemon=True).start()
 
-    def close(self, timeout=0.5):
+    def close(self, timeout: float = 0.5) -> None:
         """Stops accepting, lets each relay flush what it holds (up to ``timeout``), then closes them."""
         self._closed.set()
         try:
@@ -132,7 +137,7 @@ class TlsTerminator:
             self._relays.append(relay)
             relay.start()
 
-    def _serve(self, conn):
+    def _serve(self, conn: socket.socket) -> None:
         try:
             conn.settimeout(self.HANDSHAKE_TIMEOUT)
             tls = self._context.wrap_socket(conn, server_side=True)
@@ -156,7 +161,7 @@ class TlsTerminator:
             tls.close()
 
 
-def _relay(tls, inner):
+def _relay(tls: ssl.SSLSocket, inner: socket.socket) -> None:
     """Copies bytes both ways until either side ends, then flushes what is left (for at most a second).
 
     One thread and non-blocking sockets, so the SSL object only ever has one user."""

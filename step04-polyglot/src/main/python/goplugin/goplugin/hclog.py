@@ -6,14 +6,17 @@ host, every other key a field. So this logger writes to the *real* stderr: the o
 ``sys.stderr`` is redirected to later.
 """
 
+from __future__ import annotations
+
 import datetime
 import json
 import logging
 import sys
 import threading
+from typing import Any, Mapping, Optional, TextIO
 
 
-def hclog_timestamp(at):
+def hclog_timestamp(at: datetime.datetime) -> str:
     """``at`` (an aware datetime) in Go's ``2006-01-02T15:04:05.000000Z07:00``: microseconds, ``Z`` for UTC."""
     offset = at.utcoffset()
     if not offset:
@@ -25,7 +28,8 @@ def hclog_timestamp(at):
     return at.strftime("%Y-%m-%dT%H:%M:%S.") + "%06d" % at.microsecond + zone
 
 
-def hclog_line(level, module, message, at, fields):
+def hclog_line(level: str, module: str, message: object, at: datetime.datetime,
+               fields: Mapping[str, Any]) -> str:
     """One hclog JSON line (without its newline); hclog sorts the keys, so the ``@`` keys come first."""
     entry = {"@level": level, "@message": str(message), "@module": module, "@timestamp": hclog_timestamp(at)}
     entry.update(sorted(fields.items()))
@@ -37,11 +41,11 @@ class Logger:
 
     _lock = threading.Lock()
 
-    def __init__(self, module, out=None):
+    def __init__(self, module: str, out: Optional[TextIO] = None) -> None:
         self.module = module
         self.out = out if out is not None else REAL_STDERR
 
-    def log(self, level, message, **fields):
+    def log(self, level: str, message: object, **fields: Any) -> None:
         line = hclog_line(level, self.module, message, datetime.datetime.now().astimezone(), fields)
         with Logger._lock:
             try:
@@ -50,19 +54,19 @@ class Logger:
             except (OSError, ValueError):
                 pass  # the host is gone (broken pipe) or the stream is closed: nobody to tell
 
-    def trace(self, message, **fields):
+    def trace(self, message: object, **fields: Any) -> None:
         self.log("trace", message, **fields)
 
-    def debug(self, message, **fields):
+    def debug(self, message: object, **fields: Any) -> None:
         self.log("debug", message, **fields)
 
-    def info(self, message, **fields):
+    def info(self, message: object, **fields: Any) -> None:
         self.log("info", message, **fields)
 
-    def warn(self, message, **fields):
+    def warn(self, message: object, **fields: Any) -> None:
         self.log("warn", message, **fields)
 
-    def error(self, message, **fields):
+    def error(self, message: object, **fields: Any) -> None:
         self.log("error", message, **fields)
 
 
@@ -71,7 +75,7 @@ class HclogHandler(logging.Handler):
 
     _LEVELS = ((logging.ERROR, "error"), (logging.WARNING, "warn"), (logging.INFO, "info"), (logging.DEBUG, "debug"))
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         try:
             level = next((name for number, name in self._LEVELS if record.levelno >= number), "trace")
             fields = {}
@@ -82,5 +86,5 @@ class HclogHandler(logging.Handler):
             self.handleError(record)
 
 
-# Taken at import, before goplugin_server redirects sys.stderr into GRPCStdio.
+# Taken at import, before goplugin.stdio redirects sys.stderr into GRPCStdio.
 REAL_STDERR = sys.stderr
