@@ -81,3 +81,9 @@ def _parent_of(pid: int) -> Optional[int]:
 def ignore_interrupts(log: Any) -> None:
     """Like a Go plugin: Ctrl-C in the host's terminal reaches the plugin too, but the host decides when it ends."""
     signal.signal(signal.SIGINT, lambda signum, frame: log.trace("plugin received interrupt signal, ignoring"))
+
+
+def stop_on_terminate(stop: Callable[[str], None]) -> None:
+    """A SIGTERM ends the plugin the way Shutdown does, so that its socket and directory are removed on the way out
+    (a Go plugin dies of it at once and leaves its socket behind; this project's plugins clean up)."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop("SIGTERM"))

@@ -34,6 +34,7 @@ def serve(config: HandshakeConfig, add_services: Callable[[grpc.Server], None],
     life = lifecycle.Lifecycle()
     lifecycle.watch_parent(life.stop)  # first thing: a host that dies from now on is noticed
     lifecycle.ignore_interrupts(log)
+    lifecycle.stop_on_terminate(life.stop)
     version = handshake.negotiate_version(
         config.protocol_versions,
         handshake.parse_versions(env.get(handshake.ENV_PROTOCOL_VERSIONS), log.warn))

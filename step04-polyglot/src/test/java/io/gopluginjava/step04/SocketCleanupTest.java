@@ -37,7 +37,7 @@ class SocketCleanupTest {
   }
 
   @ParameterizedTest(name = "{0} KV plugin")
-  @EnumSource(names = {"JAVA", "GO"})
+  @EnumSource(names = {"JAVA", "GO", "PYTHON"})
   @DisplayName("a plugin ended by SIGTERM removes its own socket on the way out, before its host looks")
   void sigterm(Language language) {
     try (GrpcPluginClient client = kvPlugin(language)) {
