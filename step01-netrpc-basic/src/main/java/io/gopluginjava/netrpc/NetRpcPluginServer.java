@@ -44,12 +44,10 @@ public final class NetRpcPluginServer {
   /**
    * Runs the plugin process until the host says quit or goes away; returns the exit status for {@code System.exit}.
    * After the handshake line, {@code System.out} and {@code System.err} go to the host over the session, as in a Go
-   * plugin; log lines keep going to the real stderr, which the host reads as the plugin's log.
+   * plugin; log lines keep going to the real stderr, which the host reads as the plugin's log (slf4j-simple keeps the
+   * stream it started with: {@code cacheOutputStream} in {@code simplelogger.properties}).
    */
   public static int serve(NetRpcServeConfig config) {
-    // slf4j-simple looks up System.err on every line unless told to keep the one it started with: keep the real one.
-    System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
-    org.slf4j.LoggerFactory.getILoggerFactory();
     PluginStdio stdio = new PluginStdio();
     return run(config, System.getenv(), System.out, System.err, stdio, true);
   }
