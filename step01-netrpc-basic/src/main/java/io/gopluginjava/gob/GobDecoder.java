@@ -203,6 +203,9 @@ public final class GobDecoder {
               fieldId[0] = readTypeId();
             }
           });
+          if (fieldNames.contains(fieldName[0])) {
+            throw new GobException("struct " + name[0] + " names field \"" + fieldName[0] + "\" twice");
+          }
           fieldNames.add(fieldName[0]);
           fieldIds.add(fieldId[0]);
         }

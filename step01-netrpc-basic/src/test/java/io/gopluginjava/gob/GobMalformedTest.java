@@ -119,6 +119,15 @@ class GobMalformedTest {
   }
 
   @Test
+  @DisplayName("a struct definition naming a field twice is refused (found by GobDecoderFuzzTest)")
+  void duplicateField() {
+    // struct P{B bool; B int}
+    assertThatExceptionOfType(GobException.class)
+        .isThrownBy(() -> decode("1aff81030101015001ff8200010201014201020001014201040000"))
+        .withMessageContaining("struct P names field \"B\" twice");
+  }
+
+  @Test
   @DisplayName("a number of more than 8 bytes is refused")
   void longNumber() {
     assertThatExceptionOfType(GobException.class).isThrownBy(() -> decode("0b0400f7ffffffffffffffffff"))

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -115,6 +116,21 @@ class BadFramesTest {
     sessionEndsWith(header(9, 0, 0, 0, 0));
     assertThat(fromServer.readNBytes(12)).as("the server's last frame")
         .containsExactly(header(0, 3, 0, 0, Frame.GO_AWAY_PROTOCOL_ERROR));
+  }
+
+  @Test
+  @DisplayName("keep-alive pings the peer, and a peer that never answers ends the session with a keepalive timeout")
+  void keepAliveTimeout() throws IOException {
+    YamuxConfig eager = new YamuxConfig(256, Duration.ofMillis(20), Duration.ofMillis(200),
+        YamuxConfig.INITIAL_STREAM_WINDOW, 64);
+    try (SocketPair own = new SocketPair();
+        Session client = Session.client(ChannelStreams.input(own.host()), ChannelStreams.output(own.host()),
+            own.host(), eager)) {
+      assertThat(ChannelStreams.input(own.plugin()).readNBytes(12)).as("the first keep-alive ping")
+          .containsExactly(header(0, 2, 1, 0, 0));
+      assertThatExceptionOfType(YamuxException.class).isThrownBy(client::accept)
+          .withMessageContaining("keepalive timeout");
+    }
   }
 
   @Test
