@@ -192,6 +192,8 @@ public final class GobEncoder {
       return s.isEmpty();
     } else if (value instanceof byte[] b) {
       return b.length == 0;
+    } else if (value instanceof double[] c) {
+      return Double.doubleToRawLongBits(c[0]) == 0 && Double.doubleToRawLongBits(c[1]) == 0;
     } else if (value instanceof List<?> l) {
       return l.isEmpty() && !(type instanceof ArrayOf);
     } else if (value instanceof Map<?, ?> m) {
@@ -214,6 +216,9 @@ public final class GobEncoder {
         message.writeCounted((byte[]) value);
       } else if (type == GobType.STRING) {
         message.writeString((String) value);
+      } else if (type == GobType.COMPLEX) {
+        double[] parts = (double[]) value;
+        message.writeFloat(parts[0]).writeFloat(parts[1]);
       } else if (type == GobType.INTERFACE) {
         writeInterface((GobInterface) value);
       } else if (type instanceof SliceOf s) {

@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * A gob type: the built-in ones gob knows by fixed ids, and the composite ones an encoder defines on the stream the
- * first time it sends them ({@code encoding/gob} doc: "Types"). Go's Java counterparts of values: bool
+ * first time it sends them ({@code encoding/gob} doc: "Types"). The Java values that stand for Go's: bool
  * {@link Boolean}, int and uint {@link Long} (a uint's 64 bits as a long), float {@link Double}, []byte {@code byte[]},
- * string {@link String}, slices and arrays {@link List}, maps {@link java.util.Map}, structs {@link GobStruct},
- * interfaces {@link GobInterface} or null.
+ * string {@link String}, complex {@code double[]} (real, imaginary), slices and arrays {@link List}, maps
+ * {@link java.util.Map}, structs {@link GobStruct}, interfaces {@link GobInterface} or null.
  */
 public sealed interface GobType {
 

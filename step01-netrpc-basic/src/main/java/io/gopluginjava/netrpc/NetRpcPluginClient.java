@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 /**
@@ -165,13 +169,18 @@ public final class NetRpcPluginClient implements AutoCloseable {
     killed = true;
     long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
     List<ProcessHandle> children = process.descendants();
+    // go-plugin sets no deadline on Control.Quit; a hung plugin must not hang its host's kill, so ours has one.
+    CompletableFuture<Object> quit = CompletableFuture.supplyAsync(
+        () -> control.call("Control.Quit", GobType.BOOL, true));
     try {
-      control.call("Control.Quit", GobType.BOOL, true);
-    } catch (NetRpcException e) {
+      quit.get(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
       config.output().stderr(config.name(), "(host) Control.Quit failed, the plugin will be destroyed: "
-          + e.getMessage());
+          + (e instanceof ExecutionException ? e.getCause().getMessage() : "no answer within " + EXIT_GRACE));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    session.close();
+    session.close(); // also ends a Quit call still waiting
     process.finish(deadline, children);
     for (Thread pump : pumps) {
       try {
