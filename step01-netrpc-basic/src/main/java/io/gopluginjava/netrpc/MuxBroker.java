@@ -26,11 +26,17 @@ public final class MuxBroker {
   public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final Session session;
+  private final Duration timeout;
   private final AtomicInteger nextId = new AtomicInteger();
   private final Map<Long, CompletableFuture<Stream>> pending = new ConcurrentHashMap<>();
 
   public MuxBroker(Session session) {
+    this(session, TIMEOUT);
+  }
+
+  MuxBroker(Session session, Duration timeout) {
     this.session = session;
+    this.timeout = timeout;
   }
 
   /** Starts handing incoming streams to {@link #accept}ers, on a thread that ends with the session. */
@@ -46,14 +52,15 @@ public final class MuxBroker {
     return Integer.toUnsignedLong(nextId.incrementAndGet());
   }
 
-  /** Waits up to {@link #TIMEOUT} for the other side to dial {@code id}, then acks it. */
+  /** Waits up to {@link #TIMEOUT} for the other side to dial {@code id}, then acks it with the id. */
   public Stream accept(long id) throws IOException {
     CompletableFuture<Stream> arrival = pending.computeIfAbsent(id, k -> new CompletableFuture<>());
     Stream stream;
     try {
-      stream = arrival.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      stream = arrival.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new YamuxException("no stream dialled broker id " + id + " within " + TIMEOUT.toSeconds() + " s");
+      throw new YamuxException("timeout waiting for accept: no stream dialled broker id " + id + " within "
+          + timeout.toMillis() + " ms");
     } catch (ExecutionException e) {
       throw new YamuxException("the session ended before broker id " + id + " was dialled", e.getCause());
     } catch (InterruptedException e) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.Greeter;
@@ -11,7 +13,20 @@ import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.InJvmPlugin;
+import io.gopluginjava.yamux.ChannelStreams;
+import io.gopluginjava.yamux.Session;
+import io.gopluginjava.yamux.YamuxConfig;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +85,28 @@ class NetRpcPluginTest {
           .isThrownBy(() -> client.dispense(Handshakes.GREETER_PLUGIN))
           .withMessageContaining("Dispenser.Dispense with an error: unknown plugin \"greeter\"; this plugin serves []");
     }
+  }
+
+  @Test
+  @DisplayName("a plugin whose host hangs up without Control.Quit ends serving with status 0")
+  void hostHangsUp() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PipedOutputStream lines = new PipedOutputStream();
+    BufferedReader handshake = new BufferedReader(new InputStreamReader(new PipedInputStream(lines),
+        StandardCharsets.UTF_8));
+    Map<String, String> env = Map.of("BASIC_PLUGIN", "hello", "PLUGIN_PROTOCOL_VERSIONS", "1");
+    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> NetRpcPluginServer.serve(
+        new NetRpcServeConfig(Handshakes.GREETER, Map.of()), env, new PrintStream(lines, true, StandardCharsets.UTF_8),
+        new PrintStream(printed, true, StandardCharsets.UTF_8)));
+    Handshake line = Handshake.parse(handshake.readLine());
+    SocketChannel channel = PluginListener.connect(line.network(), line.address());
+    Session session = Session.client(ChannelStreams.input(channel), ChannelStreams.output(channel), channel,
+        YamuxConfig.DEFAULT);
+    for (int i = 0; i < 3; i++) {
+      session.open(); // control, stdout, stderr, as go-plugin's host opens them
+    }
+    session.close();
+    assertThat(serving.get(10, TimeUnit.SECONDS)).as("serve's exit status once the host is gone").isZero();
   }
 
   @Test
