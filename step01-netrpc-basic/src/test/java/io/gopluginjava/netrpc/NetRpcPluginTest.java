@@ -11,6 +11,7 @@ import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
+import io.gopluginjava.testing.Await;
 import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.InJvmPlugin;
 import io.gopluginjava.yamux.ChannelStreams;
@@ -24,6 +25,8 @@ import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,12 +67,19 @@ class NetRpcPluginTest {
   }
 
   @Test
-  @DisplayName("Control.Quit ends the plugin with exit status 0")
+  @DisplayName("Control.Quit ends the plugin with exit status 0, and no session, broker or stream thread outlives it")
   void quits() {
     NetRpcPluginClient client = client();
-    client.start();
+    client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet();
     client.kill();
     assertThat(client.exitStatus()).as("the plugin's exit status after Control.Quit").hasValue(0);
+    assertThat(Await.until(() -> wireThreads().isEmpty(), Duration.ofSeconds(10)))
+        .as("threads of the wire still alive: %s", wireThreads()).isTrue();
+  }
+
+  private static List<String> wireThreads() {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(name -> name.startsWith("yamux-") || name.startsWith("netrpc-")).toList();
   }
 
   @Test

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +37,8 @@ class GoPluginNetRpcTest {
 
   private static final Path GO_BIN = Path.of("target/go-bin");
 
-  @BeforeAll
-  static void goProgramsBuilt() {
+  @BeforeEach
+  void goProgramsBuilt() {
     assumeTrue(GoToolchain.available(), GoToolchain.MISSING);
     assertThat(GO_BIN.resolve("greeter-host")).as("the Go host, built by mvn (src/main/go/build.sh)").isExecutable();
     assertThat(GO_BIN.resolve("greeter-plugin")).as("the Go plugin, built by mvn (src/main/go/build.sh)")
