@@ -8,7 +8,7 @@ import java.io.Reader;
  * {@link #MAX_CHARS} in pieces of that size, as go-plugin's host does with its 64 KiB buffer: a plugin that never
  * prints a newline cannot fill the host's memory.
  */
-final class BoundedLines {
+public final class BoundedLines {
 
   static final int MAX_CHARS = 64 * 1024;
 
@@ -18,12 +18,12 @@ final class BoundedLines {
   private boolean afterFullPiece; // a terminator right after a full piece ends that piece's line, not a new one
 
   /** {@code in} should be buffered: it is read one character at a time. */
-  BoundedLines(Reader in) {
+  public BoundedLines(Reader in) {
     this.in = in;
   }
 
   /** The next line without its terminator ({@code \n}, {@code \r\n} or {@code \r}), or null at the end. */
-  String next() throws IOException {
+  public String next() throws IOException {
     line.setLength(0);
     int c;
     while ((c = in.read()) != -1) {

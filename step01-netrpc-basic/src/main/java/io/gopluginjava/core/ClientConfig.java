@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Everything a host needs to start one plugin, like go-plugin's {@code ClientConfig}. Build one with
- * {@link #builder()}; only the handshake, the plugin map and the command are required.
+ * {@link #builder()}; only the handshake and the command are required, and a {@link PluginClient} needs the plugin map
+ * ({@code io.gopluginjava.netrpc.NetRpcPluginClient} takes its netrpc plugins apart).
  */
 public final class ClientConfig {
 
@@ -36,8 +37,8 @@ public final class ClientConfig {
     this.launcher = Objects.requireNonNull(b.launcher, "launcher");
     this.command = b.command == null && launcher != PluginLauncher.PROCESS ? List.of()
         : List.copyOf(Objects.requireNonNull(b.command, "command"));
-    if (plugins.isEmpty() || (command.isEmpty() && launcher == PluginLauncher.PROCESS)) {
-      throw new IllegalArgumentException("a client needs at least one plugin and a command to run");
+    if (command.isEmpty() && launcher == PluginLauncher.PROCESS) {
+      throw new IllegalArgumentException("a client needs a command to run");
     }
     if (b.secureConfig != null && command.isEmpty()) {
       throw new IllegalArgumentException("a SecureConfig checks the file a command runs, and this client has no"

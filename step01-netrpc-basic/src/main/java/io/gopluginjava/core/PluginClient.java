@@ -26,6 +26,10 @@ public final class PluginClient implements AutoCloseable {
   private boolean killed;
 
   public PluginClient(ClientConfig config) {
+    if (config.plugins().isEmpty()) {
+      // The plugin map may be empty in a config for io.gopluginjava.netrpc.NetRpcPluginClient, which brings its own.
+      throw new IllegalArgumentException("a client needs at least one plugin");
+    }
     this.config = config;
   }
 

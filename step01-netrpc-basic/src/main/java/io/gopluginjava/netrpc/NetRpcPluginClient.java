@@ -1,0 +1,210 @@
+package io.gopluginjava.netrpc;
+
+import io.gopluginjava.core.BoundedLines;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.HandshakeEnvironment;
+import io.gopluginjava.core.PluginException;
+import io.gopluginjava.core.PluginListener;
+import io.gopluginjava.core.PluginRunner;
+import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.gob.GobType;
+import io.gopluginjava.yamux.ChannelStreams;
+import io.gopluginjava.yamux.Session;
+import io.gopluginjava.yamux.Stream;
+import io.gopluginjava.yamux.YamuxConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+
+/**
+ * The host side of go-plugin's netrpc protocol ({@code client.go} + {@code rpc_client.go}): starts the plugin, accepts a
+ * {@code netrpc} handshake, opens one yamux session with the control, stdout and stderr streams, dispenses plugins
+ * through the {@link MuxBroker}, and kills with {@code Control.Quit}, a wait, then the kill. It takes core's
+ * {@link ClientConfig} for the process (command, handshake, versions, output); the plugins come as netrpc ones.
+ */
+public final class NetRpcPluginClient implements AutoCloseable {
+
+  /** How long {@link #kill()} lets the plugin exit by itself, as go-plugin's Kill waits 2 s. */
+  public static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+
+  private final ClientConfig config;
+  private final Map<String, NetRpcPlugin<?>> plugins;
+  private PluginRunner process;
+  private Handshake handshake;
+  private Session session;
+  private NetRpcClient control;
+  private MuxBroker broker;
+  private Thread[] pumps = new Thread[0];
+  private boolean killed;
+
+  public NetRpcPluginClient(ClientConfig config, Map<String, NetRpcPlugin<?>> plugins) {
+    this.config = config;
+    this.plugins = Map.copyOf(plugins);
+  }
+
+  /** Starts the plugin (once), accepts its handshake and opens the session; the plugin is killed if any of it fails. */
+  public synchronized Handshake start() {
+    if (process != null) {
+      return handshake;
+    }
+    Map<String, String> env = new LinkedHashMap<>(
+        HandshakeEnvironment.of(config.handshake(), config.versions(), config.network()));
+    env.putAll(config.env());
+    if (config.secureConfig() != null) {
+      config.secureConfig().check(config.command());
+    }
+    process = config.launcher().launch(config.name(), config.command(), env, config.output());
+    try {
+      String line = process.awaitHandshakeLine(config.startTimeout());
+      handshake = Handshake.accept(line, config.versions(), Set.of(NetRpcPluginServer.PROTOCOL));
+      connect();
+      return handshake;
+    } catch (RuntimeException e) {
+      if (session != null) {
+        session.close();
+      }
+      process.destroyForcibly();
+      process.joinPumps(EXIT_GRACE);
+      killed = true;
+      throw e;
+    }
+  }
+
+  private void connect() {
+    try {
+      SocketChannel channel = PluginListener.connect(handshake.network(), handshake.address());
+      session = Session.client(ChannelStreams.input(channel), ChannelStreams.output(channel), channel,
+          YamuxConfig.DEFAULT);
+      Stream controlStream = session.open();
+      Stream stdout = session.open();
+      Stream stderr = session.open();
+      control = new NetRpcClient(controlStream.input(), controlStream.output(), controlStream,
+          "plugin \"" + config.name() + "\" (control)");
+      broker = new MuxBroker(session).start();
+      pumps = new Thread[] {
+          pump(stdout.input(), "stdout", (name, line) -> config.output().stdout(name, line)),
+          pump(stderr.input(), "stderr", (name, line) -> config.output().stderr(name, line))};
+    } catch (IOException e) {
+      throw new PluginException("could not connect to plugin \"" + config.name() + "\" at " + handshake.network() + " "
+          + handshake.address() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies one of the plugin's output streams to the host's output, line by line, until the session ends. */
+  private Thread pump(InputStream in, String which, BiConsumer<String, String> sink) {
+    Thread thread = new Thread(() -> {
+      BoundedLines lines = new BoundedLines(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      try {
+        for (String line = lines.next(); line != null; line = lines.next()) {
+          sink.accept(config.name(), line);
+        }
+      } catch (IOException ended) {
+        // The session ended: nothing more will come.
+      }
+    }, "netrpc-" + which + "-" + config.name());
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /**
+   * A client for the plugin registered under {@code name}: {@code Dispenser.Dispense(name)} answers a broker id, the
+   * host dials it, and every call on the returned object is a net/rpc call to {@code Plugin.*} on that stream.
+   */
+  public Object dispense(String name) {
+    start();
+    NetRpcPlugin<?> plugin = plugins.get(name);
+    if (plugin == null) {
+      throw new UnknownPluginException(name, "this host knows", plugins.keySet());
+    }
+    long id = ((Number) control.call("Dispenser.Dispense", GobType.STRING, name)).longValue();
+    try {
+      Stream stream = broker.dial(id);
+      return plugin.client(broker, new NetRpcClient(stream.input(), stream.output(), stream,
+          "plugin \"" + name + "\""));
+    } catch (IOException e) {
+      throw new NetRpcException("could not dial broker id " + id + " for plugin \"" + name + "\": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@link #dispense(String)}, checked against the interface the caller expects. */
+  public <T> T dispense(String name, Class<T> type) {
+    Object plugin = dispense(name);
+    if (!type.isInstance(plugin)) {
+      throw new PluginException("plugin \"" + name + "\" is a " + plugin.getClass().getName()
+          + ", not the " + type.getName() + " that was asked for");
+    }
+    return type.cast(plugin);
+  }
+
+  /** {@code Control.Ping}, as go-plugin's {@code RPCClient.Ping}. */
+  public void ping() {
+    start();
+    control.call("Control.Ping", GobType.BOOL, true);
+  }
+
+  /**
+   * Ends the plugin as go-plugin's {@code Kill} does for netrpc: {@code Control.Quit}, close the session, wait up to
+   * {@link #EXIT_GRACE} in all for the exit, then destroy the process and what it started. Safe to call twice.
+   */
+  public synchronized void kill() {
+    if (process == null || killed) {
+      return;
+    }
+    killed = true;
+    long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
+    List<ProcessHandle> children = process.descendants();
+    // go-plugin sets no deadline on Control.Quit; a hung plugin must not hang its host's kill, so ours has one.
+    CompletableFuture<Object> quit = CompletableFuture.supplyAsync(
+        () -> control.call("Control.Quit", GobType.BOOL, true));
+    try {
+      quit.get(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      config.output().stderr(config.name(), "(host) Control.Quit failed, the plugin will be destroyed: "
+          + (e instanceof ExecutionException ? e.getCause().getMessage() : "no answer within " + EXIT_GRACE));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    session.close(); // also ends a Quit call still waiting
+    process.finish(deadline, children);
+    for (Thread pump : pumps) {
+      try {
+        pump.join(EXIT_GRACE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  public synchronized Handshake handshake() {
+    return handshake;
+  }
+
+  public synchronized OptionalInt exitStatus() {
+    return process == null ? OptionalInt.empty() : process.exitStatus();
+  }
+
+  public synchronized List<String> lastStderrLines() {
+    return process == null ? List.of() : process.lastStderrLines();
+  }
+}

@@ -1,0 +1,157 @@
+package io.gopluginjava.netrpc;
+
+import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.MagicCookie;
+import io.gopluginjava.core.ParentWatch;
+import io.gopluginjava.core.PluginListener;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ProtocolVersions;
+import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.gob.GobType;
+import io.gopluginjava.yamux.ChannelStreams;
+import io.gopluginjava.yamux.Session;
+import io.gopluginjava.yamux.Stream;
+import io.gopluginjava.yamux.YamuxConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The plugin side of go-plugin's netrpc protocol ({@code server.go} + {@code rpc_server.go}): check the cookie, pick a
+ * version, listen, print {@code 1|N|unix|PATH|netrpc|}; then, per connection, a yamux server session whose first three
+ * streams are control, stdout and stderr. Control serves {@code Control.Ping}, {@code Control.Quit} and
+ * {@code Dispenser.Dispense}, which answers a {@link MuxBroker} id where the plugin is served as {@code Plugin}.
+ */
+public final class NetRpcPluginServer {
+
+  public static final String PROTOCOL = "netrpc";
+
+  private final NetRpcServeConfig config;
+  private final PluginStdio stdio;
+  private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch quit = new CountDownLatch(1);
+
+  private NetRpcPluginServer(NetRpcServeConfig config, PluginStdio stdio) {
+    this.config = config;
+    this.stdio = stdio;
+  }
+
+  /**
+   * Runs the plugin process until the host says quit or goes away; returns the exit status for {@code System.exit}.
+   * After the handshake line, {@code System.out} and {@code System.err} go to the host over the session, as in a Go
+   * plugin; log lines keep going to the real stderr, which the host reads as the plugin's log (slf4j-simple keeps the
+   * stream it started with: {@code cacheOutputStream} in {@code simplelogger.properties}).
+   */
+  public static int serve(NetRpcServeConfig config) {
+    PluginStdio stdio = new PluginStdio();
+    return run(config, System.getenv(), System.out, System.err, stdio, true);
+  }
+
+  /** {@link #serve(NetRpcServeConfig)} in a JVM the plugin does not own (tests): nothing is redirected or watched. */
+  public static int serve(NetRpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
+    return run(config, env, stdout, stderr, new PluginStdio(), false);
+  }
+
+  private static int run(NetRpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr,
+      PluginStdio stdio, boolean ownsProcess) {
+    if (!MagicCookie.explainIfMissing(env, config.handshake(), stderr)) {
+      return 1;
+    }
+    int version = ProtocolVersions.negotiate(config.versions(),
+        ProtocolVersions.parse(env.get(ProtocolVersions.ENV), stderr::println));
+    NetRpcPluginServer server = new NetRpcPluginServer(config, stdio);
+    try (PluginListener listener = listen(env)) {
+      Thread acceptor = new Thread(() -> server.acceptAll(listener), "netrpc-accept");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      stdout.println(Handshake.of(version, listener.network(), listener.address(), PROTOCOL).toLine());
+      stdout.flush();
+      if (ownsProcess) {
+        System.setOut(stdio.stdout());
+        System.setErr(stdio.stderr());
+      }
+      Runnable stopWatch = ownsProcess ? ParentWatch.onParentExit(server.quit::countDown) : () -> { };
+      server.quit.await();
+      stopWatch.run();
+    } catch (IOException e) {
+      stderr.println("plugin could not listen: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      server.sessions.forEach(Session::close);
+      stdio.disconnect();
+    }
+    return 0;
+  }
+
+  private static PluginListener listen(Map<String, String> env) throws IOException {
+    if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
+      return PluginListener.tcp(PluginListener.minPort(env), PluginListener.maxPort(env));
+    }
+    return PluginListener.unix(env);
+  }
+
+  private void acceptAll(PluginListener listener) {
+    try {
+      while (true) {
+        SocketChannel connection = listener.accept();
+        Thread thread = new Thread(() -> serveConnection(connection), "netrpc-connection");
+        thread.setDaemon(true);
+        thread.start();
+      }
+    } catch (IOException closed) {
+      // The listener closed: we are shutting down.
+    }
+  }
+
+  private void serveConnection(SocketChannel connection) {
+    Session session = Session.server(ChannelStreams.input(connection), ChannelStreams.output(connection), connection,
+        YamuxConfig.DEFAULT);
+    sessions.add(session);
+    try {
+      Stream control = session.accept();
+      Stream stdout = session.accept();
+      Stream stderr = session.accept();
+      stdio.connect(stdout.output(), stderr.output());
+      MuxBroker broker = new MuxBroker(session).start();
+      Map<String, NetRpcMethod> methods = new HashMap<>();
+      methods.put("Control.Ping", new NetRpcMethod(RpcHeaders.EMPTY, argument -> Map.of()));
+      methods.put("Control.Quit", new NetRpcMethod(RpcHeaders.EMPTY, argument -> Map.of(), quit::countDown));
+      methods.put("Dispenser.Dispense", new NetRpcMethod(GobType.UINT, name -> dispense(broker, name)));
+      new NetRpcServer(methods).serve(control.input(), control.output());
+    } catch (IOException e) {
+      // The host went away or broke the protocol; either way this connection is over.
+    } finally {
+      sessions.remove(session);
+      if (sessions.isEmpty()) {
+        quit.countDown(); // the host closed its connection: it is gone, and so are we
+      }
+    }
+  }
+
+  private long dispense(MuxBroker broker, Object name) {
+    NetRpcPlugin<?> plugin = config.plugins().get(String.valueOf(name));
+    if (plugin == null) {
+      throw new UnknownPluginException(String.valueOf(name), "this plugin serves", config.plugins().keySet());
+    }
+    Map<String, NetRpcMethod> methods = new HashMap<>();
+    plugin.server(broker).forEach((method, handler) -> methods.put("Plugin." + method, handler));
+    long id = broker.nextId();
+    Thread serving = new Thread(() -> {
+      try (Stream stream = broker.accept(id)) {
+        new NetRpcServer(methods).serve(stream.input(), stream.output());
+      } catch (IOException e) {
+        // The host never dialled, or left: nothing more to serve on this id.
+      }
+    }, "netrpc-plugin-" + id);
+    serving.setDaemon(true);
+    serving.start();
+    return id;
+  }
+}

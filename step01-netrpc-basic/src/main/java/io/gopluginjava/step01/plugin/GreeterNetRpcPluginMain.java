@@ -1,0 +1,17 @@
+package io.gopluginjava.step01.plugin;
+
+import io.gopluginjava.netrpc.NetRpcPluginServer;
+import io.gopluginjava.netrpc.NetRpcServeConfig;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
+import io.gopluginjava.step01.shared.Handshakes;
+import java.util.Map;
+
+/** The Greeter plugin on go-plugin's own netrpc wire: a Go host built on go-plugin v1.8.0 loads it. */
+public final class GreeterNetRpcPluginMain {
+
+  public static void main(String[] args) {
+    System.exit(NetRpcPluginServer.serve(new NetRpcServeConfig(
+        Handshakes.GREETER,
+        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello())))));
+  }
+}

@@ -1,0 +1,3 @@
+module example.com/gobhex
+
+go 1.22

@@ -1,0 +1,130 @@
+package io.gopluginjava.netrpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.PluginListener;
+import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.step01.plugin.GreeterHello;
+import io.gopluginjava.step01.shared.Greeter;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
+import io.gopluginjava.step01.shared.Handshakes;
+import io.gopluginjava.testing.Await;
+import io.gopluginjava.testing.CollectingOutput;
+import io.gopluginjava.testing.InJvmPlugin;
+import io.gopluginjava.yamux.ChannelStreams;
+import io.gopluginjava.yamux.Session;
+import io.gopluginjava.yamux.YamuxConfig;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java netrpc host against the Java netrpc plugin, served in this JVM by the test harness but reached as a process
+ * is: handshake line, Unix socket, one yamux session, control stream, broker stream.
+ */
+@DisplayName("netrpc: Java host and Java plugin")
+class NetRpcPluginTest {
+
+  private final CollectingOutput output = new CollectingOutput();
+
+  private NetRpcPluginClient client() {
+    return new NetRpcPluginClient(ClientConfig.builder()
+        .name("greeter")
+        .handshake(Handshakes.GREETER)
+        .output(output)
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+            Handshakes.GREETER,
+            Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), env, stdout, stderr)))
+        .build(),
+        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()));
+  }
+
+  @Test
+  @DisplayName("the plugin announces netrpc, the host dispenses the greeter through a broker id, and greet() is Hello!")
+  void greets() {
+    try (NetRpcPluginClient client = client()) {
+      assertThat(client.start().protocol()).as("the protocol in the handshake line").isEqualTo("netrpc");
+      Greeter greeter = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class);
+      assertThat(greeter.greet()).as("the greeting over net/rpc + gob + yamux").isEqualTo("Hello!");
+      assertThat(greeter.greet()).as("a second call on the same stream").isEqualTo("Hello!");
+      client.ping();
+    }
+  }
+
+  @Test
+  @DisplayName("Control.Quit ends the plugin with exit status 0, and no session, broker or stream thread outlives it")
+  void quits() {
+    NetRpcPluginClient client = client();
+    client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet();
+    client.kill();
+    assertThat(client.exitStatus()).as("the plugin's exit status after Control.Quit").hasValue(0);
+    assertThat(Await.until(() -> wireThreads().isEmpty(), Duration.ofSeconds(10)))
+        .as("threads of the wire still alive: %s", wireThreads()).isTrue();
+  }
+
+  private static List<String> wireThreads() {
+    return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(name -> name.startsWith("yamux-") || name.startsWith("netrpc-")).toList();
+  }
+
+  @Test
+  @DisplayName("a name the plugin does not serve comes back as net/rpc's error, naming what it serves")
+  void unknownOnThePluginSide() {
+    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+        .name("greeter").handshake(Handshakes.GREETER).output(output)
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+            Handshakes.GREETER, Map.of()), env, stdout, stderr)))
+        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()));
+    try (client) {
+      assertThatExceptionOfType(NetRpcException.class)
+          .isThrownBy(() -> client.dispense(Handshakes.GREETER_PLUGIN))
+          .withMessageContaining("Dispenser.Dispense with an error: unknown plugin \"greeter\"; this plugin serves []");
+    }
+  }
+
+  @Test
+  @DisplayName("a plugin whose host hangs up without Control.Quit ends serving with status 0")
+  void hostHangsUp() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PipedOutputStream lines = new PipedOutputStream();
+    BufferedReader handshake = new BufferedReader(new InputStreamReader(new PipedInputStream(lines),
+        StandardCharsets.UTF_8));
+    Map<String, String> env = Map.of("BASIC_PLUGIN", "hello", "PLUGIN_PROTOCOL_VERSIONS", "1");
+    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> NetRpcPluginServer.serve(
+        new NetRpcServeConfig(Handshakes.GREETER, Map.of()), env, new PrintStream(lines, true, StandardCharsets.UTF_8),
+        new PrintStream(printed, true, StandardCharsets.UTF_8)));
+    Handshake line = Handshake.parse(handshake.readLine());
+    SocketChannel channel = PluginListener.connect(line.network(), line.address());
+    Session session = Session.client(ChannelStreams.input(channel), ChannelStreams.output(channel), channel,
+        YamuxConfig.DEFAULT);
+    for (int i = 0; i < 3; i++) {
+      session.open(); // control, stdout, stderr, as go-plugin's host opens them
+    }
+    session.close();
+    assertThat(serving.get(10, TimeUnit.SECONDS)).as("serve's exit status once the host is gone").isZero();
+  }
+
+  @Test
+  @DisplayName("a name the host does not know is refused before anything is sent")
+  void unknownOnTheHostSide() {
+    try (NetRpcPluginClient client = client()) {
+      assertThatExceptionOfType(UnknownPluginException.class).isThrownBy(() -> client.dispense("kv"))
+          .withMessageContaining("this host knows [greeter]");
+    }
+  }
+}
