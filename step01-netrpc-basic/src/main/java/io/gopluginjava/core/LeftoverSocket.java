@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 public final class LeftoverSocket {
 
   private static final Pattern OUR_DIRECTORY = Pattern.compile("plugin[A-Za-z0-9_]+");
+  private static final String SOCKET_IN_DIRECTORY = "plugin.sock";
   private static final int SOCKET_TYPE = 0140000; // S_IFSOCK
   private static final int TYPE_MASK = 0170000; // S_IFMT
 
@@ -28,22 +29,32 @@ public final class LeftoverSocket {
     return handshake != null && handshake.network().equals("unix") && remove(Path.of(handshake.address()));
   }
 
-  /** Removes {@code socket} if it is a socket, then its directory if that is ours and empty. */
+  /**
+   * Removes {@code socket} if it is a socket, then its directory if that is ours and empty: also when the socket is
+   * already gone, since a plugin killed while it cleaned up may have removed one and not the other. The directory is
+   * considered only around a socket named {@code plugin.sock}, as Java and Python plugins name theirs; a Go plugin's
+   * socket lies straight in the temp directory, which is never touched.
+   */
   public static boolean remove(Path socket) {
     try {
-      if (!isSocket(socket)) {
-        return false;
+      boolean removed = false;
+      if (isSocket(socket)) {
+        Files.deleteIfExists(socket);
+        removed = true;
+      } else if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+        return false; // something else than a socket: not ours to judge
       }
-      Files.deleteIfExists(socket);
       Path dir = socket.getParent();
-      if (dir != null && OUR_DIRECTORY.matcher(dir.getFileName().toString()).matches()) {
+      if (dir != null && socket.getFileName().toString().equals(SOCKET_IN_DIRECTORY)
+          && OUR_DIRECTORY.matcher(dir.getFileName().toString()).matches() && Files.isDirectory(dir)) {
         try {
           Files.deleteIfExists(dir);
+          removed = true;
         } catch (DirectoryNotEmptyException someoneElsesFiles) {
           // Not only our socket was in it: leave it.
         }
       }
-      return true;
+      return removed;
     } catch (IOException e) {
       return false; // gone already, or not ours to remove: nothing a host can do about it
     }

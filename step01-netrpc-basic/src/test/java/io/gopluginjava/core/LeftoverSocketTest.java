@@ -55,6 +55,24 @@ class LeftoverSocketTest {
   }
 
   @Test
+  @DisplayName("a plugin killed between removing its socket and its directory leaves the directory: it goes too")
+  void directoryWithoutItsSocket() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("plugin42"));
+
+    assertThat(LeftoverSocket.remove(dir.resolve("plugin.sock"))).as("removed").isTrue();
+    assertThat(dir).as("the plugin's directory").doesNotExist();
+  }
+
+  @Test
+  @DisplayName("a temp directory named like ours, holding a Go plugin's socket, is never removed")
+  void goSocketInADirectoryNamedLikeOurs() throws Exception {
+    Path socket = leftSocket(tmp.resolve("plugin5/plugin8131"));
+
+    assertThat(LeftoverSocket.remove(socket)).as("removed").isTrue();
+    assertThat(socket.getParent()).as("the directory the Go plugin's socket was in").exists();
+  }
+
+  @Test
   @DisplayName("a regular file at the announced path is not a socket and is left alone")
   void notASocket() throws Exception {
     Files.createDirectories(tmp.resolve("plugin9"));
@@ -80,7 +98,7 @@ class LeftoverSocketTest {
   @Test
   @DisplayName("nothing to do when the socket is gone already or the plugin spoke TCP")
   void nothingThere() {
-    assertThat(LeftoverSocket.remove(tmp.resolve("plugin1/plugin.sock"))).as("a missing path").isFalse();
+    assertThat(LeftoverSocket.remove(tmp.resolve("plugin1/plugin.sock"))).as("a path in no directory").isFalse();
     assertThat(LeftoverSocket.removeAfterExit(Handshake.of(1, "tcp", "127.0.0.1:10000", "jsonrpc")))
         .as("a TCP address").isFalse();
     assertThat(LeftoverSocket.removeAfterExit(null)).as("no handshake").isFalse();
