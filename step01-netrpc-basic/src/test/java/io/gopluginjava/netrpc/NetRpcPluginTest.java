@@ -108,7 +108,19 @@ class NetRpcPluginTest {
     CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> NetRpcPluginServer.serve(
         new NetRpcServeConfig(Handshakes.GREETER, Map.of()), env, new PrintStream(lines, true, StandardCharsets.UTF_8),
         new PrintStream(printed, true, StandardCharsets.UTF_8)));
-    Handshake line = Handshake.parse(handshake.readLine());
+    serving.whenComplete((status, failure) -> {
+      try {
+        lines.close(); // a serve that ends before its handshake line must not leave readLine waiting
+      } catch (java.io.IOException ignored) {
+        // closed already
+      }
+    });
+    String first = handshake.readLine();
+    if (first == null) {
+      serving.join(); // serve's own failure, with its message (a TODO piece's, say)
+    }
+    assertThat(first).as("the handshake line (serve returned %s)", serving.getNow(null)).isNotNull();
+    Handshake line = Handshake.parse(first);
     SocketChannel channel = PluginListener.connect(line.network(), line.address());
     Session session = Session.client(ChannelStreams.input(channel), ChannelStreams.output(channel), channel,
         YamuxConfig.DEFAULT);
