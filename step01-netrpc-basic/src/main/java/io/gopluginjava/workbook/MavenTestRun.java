@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
 final class MavenTestRun {
 
   /**
-   * Tests tagged so (step04's reliability drills) take minutes and run no piece's code: {@code mvn test} runs them,
-   * the workbook's own runs leave them out.
+   * Tests tagged so run no piece's code of their own, or only what other tests already prove a piece by, and take
+   * minutes: step04's reliability drills ({@code drill}) and the runs of the whole conformance suite over flawed
+   * plugins and through {@code ./conformance} ({@code suite-run}). {@code mvn test} runs them; the workbook's own runs
+   * leave them out.
    */
-  static final String NOT_REVERIFIED_TAG = "drill";
+  static final String NOT_REVERIFIED_TAGS = "drill,suite-run";
 
   private final Path root;
   private final Step step;
@@ -58,7 +60,7 @@ final class MavenTestRun {
 
   List<String> command() {
     List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "test", "-pl", step.module(),
-        "-Dmaven.test.failure.ignore=true", "-DexcludedGroups=" + NOT_REVERIFIED_TAG));
+        "-Dmaven.test.failure.ignore=true", "-DexcludedGroups=" + NOT_REVERIFIED_TAGS));
     if (!entries.isEmpty()) {
       command.add("-Dtest=" + filter(entries));
       command.add("-Dsurefire.failIfNoSpecifiedTests=false");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Java, TUTORIAL's 10-line starts, and a flawed plugin. The script gets this JVM's class path, so it builds nothing here; CI runs it from a
  * fresh clone once too ({@code .ci/run}), which builds.
  */
+@Tag("suite-run") // whole runs of the suite: ./workbook verify leaves them to mvn test
 @DisplayName("./conformance, the command that checks a plugin")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConformanceCommandTest {

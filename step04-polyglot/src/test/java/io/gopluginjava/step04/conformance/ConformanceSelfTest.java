@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +23,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * against a plugin with one rule of go-plugin broken ({@code src/test/python/flawed_kv_plugin.py}), exactly that
  * rule's check fails, with a message saying what go-plugin expects.
  */
+@Tag("suite-run") // whole runs of the suite: ./workbook verify leaves them to mvn test
 @DisplayName("the conformance suite, run against deliberately flawed plugins")
 class ConformanceSelfTest {
 
