@@ -280,6 +280,7 @@ public final class Workbook {
   public List<String> excerptProblems(boolean write) {
     List<String> problems = new ArrayList<>(tutorial.excerptProblems(write));
     problems.addAll(new OutputBlocks(root).problems(write));
+    problems.addAll(tutorial.linkProblems());
     return problems;
   }
 

@@ -155,6 +155,19 @@ class WorkbookTest {
   }
 
   @Test
+  @DisplayName("a link to a TUTORIAL.md section that no heading makes is named, from TUTORIAL.md and from README.md")
+  void brokenLinks(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("TUTORIAL.md"), "# Step 01: a fake step\n\n## The cookie\n\nSee [the cookie](#the-cookie)"
+        + " and [the line](#the-line).\n");
+    Files.writeString(dir.resolve("README.md"), "[Cookie](TUTORIAL.md#the-cookie), [gone](TUTORIAL.md#gone),"
+        + " [PROTOCOL](PROTOCOL.md#elsewhere)\n");
+
+    assertThat(new Tutorial(dir).linkProblems()).as("problems").containsExactly(
+        "TUTORIAL.md links to TUTORIAL.md#the-line, which no heading makes",
+        "README.md links to TUTORIAL.md#gone, which no heading makes");
+  }
+
+  @Test
   @DisplayName("TUTORIAL.md anchors are GitHub's heading slugs")
   void slugs() {
     assertThat(Tutorial.slug("The handshake config and the magic cookie")).as("slug")
