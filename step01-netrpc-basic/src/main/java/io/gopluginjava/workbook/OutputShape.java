@@ -3,8 +3,11 @@ package io.gopluginjava.workbook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The shape of a command's output: its lines with what differs from run to run and machine to machine (paths, pids,
@@ -29,9 +32,13 @@ public final class OutputShape {
 
   private OutputShape() {}
 
-  /** A line with its machine-specific parts masked, trailing blanks dropped. */
+  /** A log entry's fields as Java prints a map, {@code {network=unix, address=...}}: their order is not fixed. */
+  private static final Pattern FIELDS = Pattern.compile("\\{(\\w+=[^{}=]*(, \\w+=[^{}=]*)*)\\}");
+
+  /** A line with its machine-specific parts masked, trailing blanks dropped, a log entry's fields sorted. */
   public static String masked(String line) {
-    String masked = line;
+    String masked = FIELDS.matcher(line).replaceAll(m -> Matcher.quoteReplacement(
+        "{" + Arrays.stream(m.group(1).split(", ")).sorted().collect(Collectors.joining(", ")) + "}"));
     for (Mask mask : MASKS) {
       masked = mask.pattern.matcher(masked).replaceAll(mask.replacement);
     }

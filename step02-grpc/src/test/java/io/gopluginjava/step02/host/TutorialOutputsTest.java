@@ -59,12 +59,14 @@ class TutorialOutputsTest {
   @DisplayName("kv get prints the value kv put stored and the line the Java plugin adds, as go-plugin's Go plugin does")
   void kvGet() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
     Map<String, String> env = Map.of("KV_PLUGIN", JavaCommand.shellLineIn(workDir, KvPluginMain.class));
-    PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8);
 
-    assertThat(KvCommand.run(List.of("put", "hello", "world"), env, err, err)).as("kv put's exit status").isZero();
+    assertThat(KvCommand.run(List.of("put", "hello", "world"), env, err, err))
+        .as("kv put's exit status (stderr: %s)", errors).isZero();
     assertThat(KvCommand.run(List.of("get", "hello"), env, new PrintStream(out, true, StandardCharsets.UTF_8), err))
-        .as("kv get's exit status").isZero();
+        .as("kv get's exit status (stderr: %s)", errors).isZero();
 
     assertThat(OutputShape.check(OUTPUTS.resolve("kv-get.txt"), out.toString(StandardCharsets.UTF_8).lines().toList()))
         .as("kv-get.txt against this run").isEmpty();
