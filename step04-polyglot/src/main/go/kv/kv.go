@@ -22,10 +22,13 @@ var Handshake = plugin.HandshakeConfig{
 const PluginName = "kv_grpc"
 
 // KV is what the host programs against, whichever language serves it.
+// tag::go-kv-interface[]
 type KV interface {
 	Put(key string, value []byte) error
 	Get(key string) ([]byte, error)
 }
+
+// end::go-kv-interface[]
 
 // Plugin serves Impl over gRPC in a plugin, and gives a host a KV that calls the plugin.
 type Plugin struct {

@@ -32,12 +32,14 @@ func run(args []string) error {
 		return err
 	}
 
+	// tag::go-kv-host[]
 	client := plugin.NewClient(clientConfig(cmd, os.Getenv("KV_AUTO_MTLS") != "false", cli.Logger("kv")))
 	defer client.Kill()
 	store, err := cli.Dispense[kv.KV](client, kv.PluginName)
 	if err != nil {
 		return err
 	}
+	// end::go-kv-host[]
 
 	if put {
 		return store.Put(args[1], []byte(args[2]))

@@ -21,6 +21,7 @@ func PluginCommand(env, example string) (*exec.Cmd, error) {
 }
 
 // Dispense starts the plugin (launch, handshake, connect) and returns the plugin called name, as a T.
+// tag::go-host-dispense[]
 func Dispense[T any](client *plugin.Client, name string) (T, error) {
 	var none T
 	rpc, err := client.Client()
@@ -37,6 +38,8 @@ func Dispense[T any](client *plugin.Client, name string) (T, error) {
 	}
 	return typed, nil
 }
+
+// end::go-host-dispense[]
 
 // Logger writes to stderr at the level in $PLUGIN_LOG_LEVEL (trace, debug, info, warn, error), warn by default: the
 // plugin's own log lines arrive through it, so at warn a successful command prints only its result.

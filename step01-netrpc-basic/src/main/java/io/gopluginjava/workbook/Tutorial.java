@@ -22,6 +22,7 @@ final class Tutorial {
       Pattern.compile("<!-- excerpt: ([^#\\s]+)#([a-z0-9-]+) -->\\n(?:```(\\w*)\\n(.*?)```\\n)?<!-- /excerpt -->",
           Pattern.DOTALL);
   private static final Pattern STEP_PART = Pattern.compile("Step (\\d+)\\b.*");
+  private static final Pattern LINK = Pattern.compile("\\]\\((TUTORIAL\\.md)?#([^)\\s]+)\\)");
 
   private final Path root;
 
@@ -54,6 +55,29 @@ final class Tutorial {
       anchors.putIfAbsent(slug(heading), part);
     }
     return anchors;
+  }
+
+  /**
+   * Links to a TUTORIAL.md section that no heading makes (nothing, when empty): {@code (#anchor)} in TUTORIAL.md,
+   * {@code (TUTORIAL.md#anchor)} in README.md.
+   */
+  List<String> linkProblems() {
+    Map<String, Optional<String>> anchors = anchors();
+    List<String> problems = new ArrayList<>();
+    for (String document : List.of("TUTORIAL.md", "README.md")) {
+      Path path = root.resolve(document);
+      if (!Files.exists(path)) {
+        continue;
+      }
+      Matcher m = LINK.matcher(FileText.read(path));
+      while (m.find()) {
+        boolean toTutorial = document.equals("TUTORIAL.md") || m.group(1) != null;
+        if (toTutorial && !anchors.containsKey(m.group(2))) {
+          problems.add(document + " links to TUTORIAL.md#" + m.group(2) + ", which no heading makes");
+        }
+      }
+    }
+    return problems;
   }
 
   /** GitHub's slug of a heading: lower case, punctuation dropped, spaces to hyphens. */

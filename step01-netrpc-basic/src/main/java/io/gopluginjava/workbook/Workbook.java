@@ -49,7 +49,7 @@ public final class Workbook {
                                 1..k pass and the others fail with a TODO's message; each piece's TODO alone fails
                                 its own tests; the end-to-end tests pass. --derive runs every test in every
                                 configuration and prints the manifest the runs imply
-        excerpts [--write]      check (or rewrite) the code excerpts in TUTORIAL.md against the tested sources
+        excerpts [--write]      check (or rewrite) TUTORIAL.md's code excerpts and the docs' sample outputs
 
       A step is named by its number or directory: 1, step01, step01-netrpc-basic.
       Saved versions are in .workbook/backups/ (git ignores .workbook/).
@@ -273,16 +273,22 @@ public final class Workbook {
     listedBy.put(entry, by);
   }
 
-  /** What is wrong with TUTORIAL.md's excerpts (nothing, when empty). With {@code write} they are fixed instead. */
+  /**
+   * What is wrong with TUTORIAL.md's code excerpts and with the sample outputs of TUTORIAL.md and README.md (nothing,
+   * when empty). With {@code write} they are fixed instead, where a source says what they must be.
+   */
   public List<String> excerptProblems(boolean write) {
-    return tutorial.excerptProblems(write);
+    List<String> problems = new ArrayList<>(tutorial.excerptProblems(write));
+    problems.addAll(new OutputBlocks(root).problems(write));
+    problems.addAll(tutorial.linkProblems());
+    return problems;
   }
 
   private int excerpts(boolean write) {
     List<String> problems = excerptProblems(write);
     problems.forEach(p -> System.out.println("  ✗ " + p));
-    System.out.println(problems.isEmpty() ? "TUTORIAL.md: every excerpt matches its source"
-        : "TUTORIAL.md: " + problems.size() + " excerpt(s) out of date; run ./workbook excerpts --write");
+    System.out.println(problems.isEmpty() ? "TUTORIAL.md: every excerpt matches its source, every sample output its recorded run"
+        : "TUTORIAL.md: " + problems.size() + " excerpt(s) or output(s) out of date; run ./workbook excerpts --write");
     return problems.isEmpty() ? 0 : 1;
   }
 

@@ -17,9 +17,52 @@ class WorkbookTest {
   private final Workbook repository = new Workbook(Path.of(".."));
 
   @Test
-  @DisplayName("every code excerpt in TUTORIAL.md is exactly its tagged region of the tested sources")
+  @DisplayName("every code excerpt in TUTORIAL.md is exactly its tagged region, every sample output its recorded run")
   void tutorialExcerptsMatchTheirSources() {
-    assertThat(repository.excerptProblems(false)).as("excerpts out of date (fix: ./workbook excerpts --write)").isEmpty();
+    assertThat(repository.excerptProblems(false)).as("excerpts and outputs out of date (fix: ./workbook excerpts --write)")
+        .isEmpty();
+  }
+
+  @Test
+  @DisplayName("the TODO line TUTORIAL.md shows is the one the cookie-check piece throws, title and section included")
+  void todoLineInTheTutorial() {
+    Piece cookie = repository.steps().get(0).pieces().get(0);
+    String line = Todo.message(cookie.qualifiedId(), cookie.title(), "TUTORIAL.md#" + cookie.anchor());
+
+    assertThat(FileText.read(Path.of("../TUTORIAL.md"))).as("TUTORIAL.md").contains("```\n" + line + "\n```");
+  }
+
+  @Test
+  @DisplayName("a sample output block is its recording: --write copies it in, a changed line is named as out of date")
+  void exactOutputBlock(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("run.txt"), "result     Hello!\nkill       after 18 ms\n");
+    Files.writeString(dir.resolve("README.md"), "Run it:\n\n<!-- output: run.txt -->\n<!-- /output -->\n");
+    OutputBlocks blocks = new OutputBlocks(dir);
+
+    assertThat(blocks.problems(true)).as("problems while writing").isEmpty();
+    assertThat(Files.readString(dir.resolve("README.md"))).as("README.md after --write").isEqualTo(
+        "Run it:\n\n<!-- output: run.txt -->\n```text\nresult     Hello!\nkill       after 18 ms\n```\n<!-- /output -->\n");
+    Files.writeString(dir.resolve("run.txt"), "result     Hi!\nkill       after 18 ms\n");
+    assertThat(blocks.problems(false)).as("problems once the recording changed")
+        .containsExactly("README.md, output of run.txt: the block is not the recording (fix: ./workbook excerpts --write)");
+  }
+
+  @Test
+  @DisplayName("a block may show a run's shape with friendlier paths and timings, or some of its lines, but no other text")
+  void shapeAndLinesBlocks(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("run.txt"), "launch     /work/x/java Main\nresult     Hello!\nkill       after 18 ms\n");
+    Files.writeString(dir.resolve("TUTORIAL.md"), String.join("\n",
+        "<!-- output: run.txt, shape -->", "```", "launch     /home/you/java Main", "result     Hello!",
+        "kill       after 5 ms", "```", "<!-- /output -->",
+        "<!-- output: run.txt, lines -->", "```", "result     Hello!", "```", "<!-- /output -->",
+        "<!-- output: run.txt, lines -->", "```", "result     Hi!", "```", "<!-- /output -->",
+        "<!-- output: illustrative -->", "```", "$ time kv put a b", "[INFO] kv - put", "", "real\t0m2.359s",
+        "Done!", "```", "<!-- /output -->", ""));
+
+    assertThat(new OutputBlocks(dir).problems(false)).as("problems").containsExactly(
+        "TUTORIAL.md, output of run.txt, lines: its lines are not lines of the recording, in order",
+        "TUTORIAL.md, output of illustrative: \"Done!\" is not a command, a log line, a time figure or blank: record"
+            + " the run that prints it instead");
   }
 
   @Test
@@ -109,6 +152,19 @@ class WorkbookTest {
     assertThatExceptionOfType(WorkbookException.class)
         .isThrownBy(() -> Tutorial.tagged(source, "all"))
         .withMessageContaining("would show workbook piece f");
+  }
+
+  @Test
+  @DisplayName("a link to a TUTORIAL.md section that no heading makes is named, from TUTORIAL.md and from README.md")
+  void brokenLinks(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("TUTORIAL.md"), "# Step 01: a fake step\n\n## The cookie\n\nSee [the cookie](#the-cookie)"
+        + " and [the line](#the-line).\n");
+    Files.writeString(dir.resolve("README.md"), "[Cookie](TUTORIAL.md#the-cookie), [gone](TUTORIAL.md#gone),"
+        + " [PROTOCOL](PROTOCOL.md#elsewhere)\n");
+
+    assertThat(new Tutorial(dir).linkProblems()).as("problems").containsExactly(
+        "TUTORIAL.md links to TUTORIAL.md#the-line, which no heading makes",
+        "README.md links to TUTORIAL.md#gone, which no heading makes");
   }
 
   @Test
