@@ -71,7 +71,11 @@ public final class PluginServer {
       acceptor.start();
       stdout.println(Handshake.of(version, listener.network(), listener.address(), PROTOCOL).toLine());
       stdout.flush();
-      Runnable stopWatch = ownsProcess ? ParentWatch.onParentExit(server.quit::countDown) : () -> {};
+      Runnable stopWatch = () -> {};
+      if (ownsProcess) {
+        Interrupts.ignore();
+        stopWatch = ParentWatch.onParentExit(server.quit::countDown);
+      }
       interrupted = server.awaitQuit();
       stopWatch.run();
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.gopluginjava.netrpc;
 
 import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.Interrupts;
 import io.gopluginjava.core.MagicCookie;
 import io.gopluginjava.core.ParentWatch;
 import io.gopluginjava.core.PluginListener;
@@ -75,7 +76,11 @@ public final class NetRpcPluginServer {
         System.setOut(stdio.stdout());
         System.setErr(stdio.stderr());
       }
-      Runnable stopWatch = ownsProcess ? ParentWatch.onParentExit(server.quit::countDown) : () -> { };
+      Runnable stopWatch = () -> { };
+      if (ownsProcess) {
+        Interrupts.ignore();
+        stopWatch = ParentWatch.onParentExit(server.quit::countDown);
+      }
       server.quit.await();
       stopWatch.run();
     } catch (IOException e) {

@@ -117,6 +117,19 @@ class GreeterPluginProcessTest {
   }
 
   @Test
+  @DisplayName("a plugin ignores SIGINT, as go-plugin's do: a Ctrl-C reaches host and plugins, and the host ends them")
+  void sigintIsIgnored() throws Exception {
+    Greeter greeter = start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class);
+    greeter.greet();
+    Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(client.processHandle().pid())).start();
+    assertThat(interrupt.waitFor()).as("kill -INT's status").isZero();
+
+    assertThat(greeter.greet()).as("a call after SIGINT").isEqualTo("Hello!");
+    client.kill();
+    assertThat(client.exitStatus()).as("exit status after the host's kill").hasValue(0);
+  }
+
+  @Test
   @DisplayName("a plugin ended by SIGTERM removes its own socket on the way out")
   void sigtermRemovesTheSocket() {
     start(greeter(GreeterPluginMain.class)).dispense("greeter", Greeter.class).greet();

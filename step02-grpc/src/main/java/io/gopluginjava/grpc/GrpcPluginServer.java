@@ -2,6 +2,7 @@ package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.MagicCookie;
+import io.gopluginjava.core.Interrupts;
 import io.gopluginjava.core.ParentWatch;
 import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.PluginServer;
@@ -123,6 +124,7 @@ public final class GrpcPluginServer {
           NettyTransport.current().name().toLowerCase(java.util.Locale.ROOT));
 
       if (ownsProcess) {
+        Interrupts.ignore();
         stopWatch = ParentWatch.onParentExit(shutdown::countDown);
       }
       interrupted = awaitShutdown();

@@ -85,6 +85,19 @@ class KvPluginProcessTest {
   }
 
   @Test
+  @DisplayName("a gRPC plugin ignores SIGINT, as go-plugin's do, and still ends with status 0 when the host kills it")
+  void sigintIsIgnored() throws Exception {
+    KV kv = start(kv()).dispense(Plugins.KV, KV.class);
+    kv.put("k", new byte[] {1});
+    Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(client.processHandle().pid())).start();
+    assertThat(interrupt.waitFor()).as("kill -INT's status").isZero();
+
+    kv.put("k", new byte[] {2});
+    client.kill();
+    assertThat(client.exitStatus()).as("exit status after the host's kill").hasValue(0);
+  }
+
+  @Test
   @DisplayName("a gRPC plugin ended by SIGTERM removes its own socket on the way out")
   void sigtermRemovesTheSocket() {
     start(kv()).dispense(Plugins.KV, KV.class).put("k", new byte[] {1});
