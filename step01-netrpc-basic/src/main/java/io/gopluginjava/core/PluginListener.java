@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The socket a plugin listens on. Like a Go plugin on Linux and macOS it is a Unix domain socket by default, owner-only
@@ -55,6 +56,38 @@ public final class PluginListener implements Closeable {
       throw e;
     }
     return listener;
+  }
+
+  /**
+   * The listener a plugin's environment asks for: TCP within the port range when {@value PluginServer#NETWORK_ENV} is
+   * {@code tcp} (our variable: go-plugin picks TCP only where Unix sockets are missing), else a Unix socket.
+   */
+  public static PluginListener fromEnvironment(Map<String, String> env) throws IOException {
+    if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
+      return tcp(minPort(env), maxPort(env));
+    }
+    return unix(env);
+  }
+
+  /**
+   * Starts a daemon thread that accepts connections until this listener closes, each served by {@code serve} on a
+   * daemon thread of its own named {@code threadName}.
+   */
+  public void acceptEach(String threadName, Consumer<SocketChannel> serve) {
+    Thread acceptor = new Thread(() -> {
+      try {
+        while (true) {
+          SocketChannel connection = accept();
+          Thread thread = new Thread(() -> serve.accept(connection), threadName);
+          thread.setDaemon(true);
+          thread.start();
+        }
+      } catch (IOException closed) {
+        // The listener closed: the plugin is shutting down.
+      }
+    }, threadName + "-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
   }
 
   /** TCP on 127.0.0.1: the first port in {@code [minPort, maxPort]} that is free. */

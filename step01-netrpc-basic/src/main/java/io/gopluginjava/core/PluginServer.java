@@ -65,10 +65,8 @@ public final class PluginServer {
         ProtocolVersions.parse(env.get(ProtocolVersions.ENV), stderr::println));
     PluginServer server = new PluginServer(config.plugins());
     boolean interrupted;
-    try (PluginListener listener = listen(env)) {
-      Thread acceptor = new Thread(() -> server.acceptAll(listener), "goplugin-accept");
-      acceptor.setDaemon(true);
-      acceptor.start();
+    try (PluginListener listener = PluginListener.fromEnvironment(env)) {
+      listener.acceptEach("goplugin-connection", server::serveConnection);
       stdout.println(Handshake.of(version, listener.network(), listener.address(), PROTOCOL).toLine());
       stdout.flush();
       Runnable stopWatch = () -> {};
@@ -87,26 +85,6 @@ public final class PluginServer {
       Thread.currentThread().interrupt();
     }
     return 0;
-  }
-
-  private static PluginListener listen(Map<String, String> env) throws IOException {
-    if ("tcp".equals(env.get(NETWORK_ENV))) {
-      return PluginListener.tcp(PluginListener.minPort(env), PluginListener.maxPort(env));
-    }
-    return PluginListener.unix(env);
-  }
-
-  private void acceptAll(PluginListener listener) {
-    try {
-      while (true) {
-        SocketChannel connection = listener.accept();
-        Thread thread = new Thread(() -> serveConnection(connection), "goplugin-connection");
-        thread.setDaemon(true);
-        thread.start();
-      }
-    } catch (IOException closed) {
-      // The listener closed: we are shutting down.
-    }
   }
 
   private void serveConnection(SocketChannel connection) {

@@ -66,10 +66,8 @@ public final class NetRpcPluginServer {
     int version = ProtocolVersions.negotiate(config.versions(),
         ProtocolVersions.parse(env.get(ProtocolVersions.ENV), stderr::println));
     NetRpcPluginServer server = new NetRpcPluginServer(config, stdio);
-    try (PluginListener listener = listen(env)) {
-      Thread acceptor = new Thread(() -> server.acceptAll(listener), "netrpc-accept");
-      acceptor.setDaemon(true);
-      acceptor.start();
+    try (PluginListener listener = PluginListener.fromEnvironment(env)) {
+      listener.acceptEach("netrpc-connection", server::serveConnection);
       stdout.println(Handshake.of(version, listener.network(), listener.address(), PROTOCOL).toLine());
       stdout.flush();
       if (ownsProcess) {
@@ -93,26 +91,6 @@ public final class NetRpcPluginServer {
       stdio.disconnect();
     }
     return 0;
-  }
-
-  private static PluginListener listen(Map<String, String> env) throws IOException {
-    if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
-      return PluginListener.tcp(PluginListener.minPort(env), PluginListener.maxPort(env));
-    }
-    return PluginListener.unix(env);
-  }
-
-  private void acceptAll(PluginListener listener) {
-    try {
-      while (true) {
-        SocketChannel connection = listener.accept();
-        Thread thread = new Thread(() -> serveConnection(connection), "netrpc-connection");
-        thread.setDaemon(true);
-        thread.start();
-      }
-    } catch (IOException closed) {
-      // The listener closed: we are shutting down.
-    }
   }
 
   private void serveConnection(SocketChannel connection) {

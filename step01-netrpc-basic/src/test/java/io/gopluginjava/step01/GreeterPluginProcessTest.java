@@ -144,7 +144,8 @@ class GreeterPluginProcessTest {
   @Test
   @DisplayName("a call into a plugin that stopped answering fails after the call timeout, saying it still runs")
   void callIntoAStoppedPlugin() throws Exception {
-    Greeter greeter = start(greeter(GreeterPluginMain.class).callTimeout(Duration.ofMillis(300)))
+    // Long enough for a busy machine's first calls (dispense, greet), which the same timeout bounds.
+    Greeter greeter = start(greeter(GreeterPluginMain.class).callTimeout(Duration.ofMillis(1500)))
         .dispense("greeter", Greeter.class);
     greeter.greet();
     ProcessHandle plugin = client.processHandle();
@@ -152,7 +153,7 @@ class GreeterPluginProcessTest {
     try {
       assertThatExceptionOfType(PluginCallException.class).isThrownBy(greeter::greet)
           .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.NO_ANSWER_IN_TIME))
-          .withMessageContaining("did not answer Greeter.greet within 300 ms (the host's call timeout); it is still"
+          .withMessageContaining("did not answer Greeter.greet within 1500 ms (the host's call timeout); it is still"
               + " running");
     } finally {
       Signals.resume(plugin);
