@@ -24,6 +24,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -107,24 +108,28 @@ class BrokerTest {
         .check(HealthCheckRequest.newBuilder().setService("probe").build()).getStatus();
   }
 
+  /** Opens {@link #plugin}'s stream as a host does, and puts the ConnInfo the plugin sends in {@code announced}. */
+  private StreamObserver<ConnInfo> openStreamAsTheHost(LinkedBlockingQueue<ConnInfo> announced) throws IOException {
+    return GRPCBrokerGrpc.newStub(grpc.serve(plugin.service())).startStream(new StreamObserver<>() {
+      @Override
+      public void onNext(ConnInfo info) {
+        announced.add(info);
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {}
+    });
+  }
+
   @Test
   @DisplayName("acceptAndServe announces its id, network unix and the address of a socket that serves its services")
   void acceptAnnouncesWhereItServes() throws Exception {
     plugin = Broker.onPlugin(PeerTls.NONE, Broker.TIMEOUT);
     LinkedBlockingQueue<ConnInfo> announced = new LinkedBlockingQueue<>();
-    StreamObserver<ConnInfo> toPlugin = GRPCBrokerGrpc.newStub(grpc.serve(plugin.service()))
-        .startStream(new StreamObserver<>() {
-          @Override
-          public void onNext(ConnInfo info) {
-            announced.add(info);
-          }
-
-          @Override
-          public void onError(Throwable t) {}
-
-          @Override
-          public void onCompleted() {}
-        });
+    StreamObserver<ConnInfo> toPlugin = openStreamAsTheHost(announced);
 
     try (BrokeredServer served = plugin.acceptAndServe(4, probe().getHealthService())) {
       ConnInfo info = announced.poll(5, TimeUnit.SECONDS);
@@ -146,19 +151,7 @@ class BrokerTest {
     plugin = new Broker("plugin", PeerTls.NONE, Broker.TIMEOUT,
         Map.of(UnixSocketDir.DIR_ENV, socketDir.toString(), UnixSocketDir.GROUP_ENV, Integer.toString(gid)));
     LinkedBlockingQueue<ConnInfo> announced = new LinkedBlockingQueue<>();
-    StreamObserver<ConnInfo> toPlugin = GRPCBrokerGrpc.newStub(grpc.serve(plugin.service()))
-        .startStream(new StreamObserver<>() {
-          @Override
-          public void onNext(ConnInfo info) {
-            announced.add(info);
-          }
-
-          @Override
-          public void onError(Throwable t) {}
-
-          @Override
-          public void onCompleted() {}
-        });
+    StreamObserver<ConnInfo> toPlugin = openStreamAsTheHost(announced);
 
     try (BrokeredServer served = plugin.acceptAndServe(4, probe().getHealthService())) {
       ConnInfo info = announced.poll(5, TimeUnit.SECONDS);
