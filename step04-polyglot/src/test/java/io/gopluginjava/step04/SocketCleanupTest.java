@@ -8,12 +8,9 @@ import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.gopluginjava.testing.Await;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.gopluginjava.testing.Leftovers;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,12 +39,12 @@ class SocketCleanupTest {
   void sigterm(Language language) {
     try (GrpcPluginClient client = kvPlugin(language)) {
       client.dispense(Plugins.KV, KV.class).put("k", new byte[] {1});
-      assertThat(entries()).as("the plugin's socket while it runs").isNotEmpty();
+      assertThat(Leftovers.in(pluginTmp)).as("the plugin's socket while it runs").isNotEmpty();
 
       client.processHandle().destroy(); // SIGTERM
 
       assertThat(Await.until(() -> !client.processHandle().isAlive(), Duration.ofSeconds(10))).as("exited").isTrue();
-      assertThat(entries()).as("what the plugin left in its TMPDIR").isEmpty();
+      assertThat(Leftovers.in(pluginTmp)).as("what the plugin left in its TMPDIR").isEmpty();
     }
   }
 
@@ -60,16 +57,9 @@ class SocketCleanupTest {
       client.dispense(Plugins.KV, KV.class).put("k", new byte[] {1});
       client.processHandle().destroyForcibly();
       assertThat(Await.until(() -> !client.processHandle().isAlive(), Duration.ofSeconds(10))).as("killed").isTrue();
-      assertThat(entries()).as("the socket a SIGKILLed plugin leaves").isNotEmpty();
+      assertThat(Leftovers.in(pluginTmp)).as("the socket a SIGKILLed plugin leaves").isNotEmpty();
     }
-    assertThat(entries()).as("what is left in the plugin's TMPDIR after the host's kill()").isEmpty();
+    assertThat(Leftovers.in(pluginTmp)).as("what is left in the plugin's TMPDIR after the host's kill()").isEmpty();
   }
 
-  private List<Path> entries() {
-    try (Stream<Path> files = Files.walk(pluginTmp)) {
-      return files.filter(path -> !path.equals(pluginTmp)).toList();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

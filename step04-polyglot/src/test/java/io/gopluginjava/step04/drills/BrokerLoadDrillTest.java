@@ -11,8 +11,7 @@ import io.gopluginjava.step03.shared.CounterGrpcPlugin;
 import io.gopluginjava.step03.shared.Plugins;
 import io.gopluginjava.step04.Language;
 import io.gopluginjava.testing.Await;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.gopluginjava.testing.Leftovers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
@@ -89,20 +87,13 @@ class BrokerLoadDrillTest {
             .isEqualTo(PUTS_EACH * (PUTS_EACH + 1) / 2);
       }
       assertThat(adds.get()).as("calls back into the host's AddHelper").isEqualTo(CALLERS * PUTS_EACH);
-      assertThat(Await.until(() -> entries(hostTmp).isEmpty(), Duration.ofSeconds(5)))
-          .as("brokered sockets the host still has: %s", entries(hostTmp)).isTrue();
+      assertThat(Await.until(() -> Leftovers.in(hostTmp).isEmpty(), Duration.ofSeconds(5)))
+          .as("brokered sockets the host still has: %s", Leftovers.in(hostTmp)).isTrue();
     }
     System.out.printf("broker drill, Java host, %s Counter plugin: %d concurrent puts, each calling the host back, in %d"
         + " ms%n", language, CALLERS * PUTS_EACH, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    assertThat(Await.until(() -> entries(pluginTmp).isEmpty(), Duration.ofSeconds(5)))
-        .as("what the plugin left in its TMPDIR: %s", entries(pluginTmp)).isTrue();
+    assertThat(Await.until(() -> Leftovers.in(pluginTmp).isEmpty(), Duration.ofSeconds(5)))
+        .as("what the plugin left in its TMPDIR: %s", Leftovers.in(pluginTmp)).isTrue();
   }
 
-  private static List<Path> entries(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(path -> !path.equals(dir)).toList();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

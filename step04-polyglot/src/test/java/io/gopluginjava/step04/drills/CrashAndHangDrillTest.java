@@ -15,7 +15,6 @@ import io.gopluginjava.testing.Signals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -57,7 +56,7 @@ class CrashAndHangDrillTest {
         GrpcPluginClient bystander = kvPlugin(language, "bystander")) {
       KV dying = victim.dispense(Plugins.KV, KV.class);
       KV other = bystander.dispense(Plugins.KV, KV.class);
-      dying.put("key", bytes("value"));
+      dying.put("key", Drills.bytes("value"));
       Signals.stop(victim.processHandle()); // the call below then waits on a plugin that cannot answer
 
       AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -69,7 +68,7 @@ class CrashAndHangDrillTest {
         }
       }, "drill-caller");
       caller.start();
-      assertThat(Await.until(() -> isWaitingForAnAnswer(caller), Duration.ofSeconds(5)))
+      assertThat(Await.until(() -> Drills.isWaitingForAnAnswer(caller), Duration.ofSeconds(5)))
           .as("the call is on the wire, waiting for the plugin's answer").isTrue();
       victim.processHandle().destroyForcibly();
       caller.join(CALL_TIMEOUT.multipliedBy(2).toMillis());
@@ -84,7 +83,7 @@ class CrashAndHangDrillTest {
                 .hasMessageContaining("exited with status 137, killed by signal 9 (SIGKILL) during KV.get");
           });
       // end::killed-mid-call[]
-      other.put("key", bytes("still here"));
+      other.put("key", Drills.bytes("still here"));
       assertThat(new String(other.get("key"), StandardCharsets.UTF_8)).as("the other plugin, after the crash")
           .startsWith("still here");
     }
@@ -97,7 +96,7 @@ class CrashAndHangDrillTest {
     GrpcPluginClient client = kvPlugin(language, "frozen");
     try (client) {
       KV kv = client.dispense(Plugins.KV, KV.class);
-      kv.put("key", bytes("value"));
+      kv.put("key", Drills.bytes("value"));
       Signals.stop(client.processHandle());
 
       // tag::frozen[]
@@ -122,7 +121,7 @@ class CrashAndHangDrillTest {
 
       assertThatExceptionOfType(PluginCallException.class)
           .as("a put after the plugin was killed")
-          .isThrownBy(() -> kv.put("key", bytes("value")))
+          .isThrownBy(() -> kv.put("key", Drills.bytes("value")))
           .satisfies(e -> assertThat(e.exitStatus()).as("exit status").hasValue(137))
           .withMessageContaining("plugin \"gone\"")
           .withMessageContaining("during KV.put");
@@ -143,12 +142,4 @@ class CrashAndHangDrillTest {
     }
   }
 
-  private static boolean isWaitingForAnAnswer(Thread caller) {
-    return caller.getState() == Thread.State.WAITING && Arrays.stream(caller.getStackTrace())
-        .anyMatch(frame -> frame.getMethodName().equals("blockingUnaryCall"));
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
 }

@@ -9,6 +9,7 @@ import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.gopluginjava.step04.Language;
 import io.gopluginjava.testing.Await;
+import io.gopluginjava.testing.Leftovers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class LeakDrillTest {
 
     assertThat(Await.until(() -> ProcessHandle.current().children().findAny().isEmpty(), Duration.ofSeconds(5)))
         .as("child processes left after %d cycles", CYCLES).isTrue();
-    assertThat(Await.until(() -> socketFiles() == 0, Duration.ofSeconds(5)))
+    assertThat(Await.until(() -> Leftovers.in(pluginTmp).isEmpty(), Duration.ofSeconds(5)))
         .as("socket files left in the plugins' TMPDIR after %d cycles", CYCLES).isTrue();
     boolean threadsSettled = Await.until(
         () -> ManagementFactory.getThreadMXBean().getThreadCount() <= threadsBefore + SPARE_THREADS, Duration.ofSeconds(5));
@@ -90,11 +91,4 @@ class LeakDrillTest {
     }
   }
 
-  private long socketFiles() {
-    try (Stream<Path> entries = Files.walk(pluginTmp)) {
-      return entries.filter(path -> !path.equals(pluginTmp)).count();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

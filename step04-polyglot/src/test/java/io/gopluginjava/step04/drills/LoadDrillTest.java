@@ -10,8 +10,8 @@ import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.gopluginjava.step04.Language;
 import io.gopluginjava.testing.Await;
+import io.gopluginjava.testing.Leftovers;
 import io.gopluginjava.testing.Signals;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -78,7 +77,7 @@ class LoadDrillTest {
   void manyCallersOneHost(Language language) throws Exception {
     GrpcPluginClient client = kvPlugin(language, "loaded");
     KV kv = client.dispense(Plugins.KV, KV.class);
-    kv.put("load", bytes("load"));
+    kv.put("load", Drills.bytes("load"));
 
     long[] nanos = new long[CALLERS * CALLS_EACH];
     AtomicInteger errors = new AtomicInteger();
@@ -151,7 +150,7 @@ class LoadDrillTest {
       long t = System.nanoTime();
       KV kv = kvPlugin(languages.get(i), "plugin-" + i + "-" + languages.get(i)).dispense(Plugins.KV, KV.class);
       long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
-      kv.put("who-" + i, bytes("plugin " + i)); // one key each: the plugins share the directory their files are in
+      kv.put("who-" + i, Drills.bytes("plugin " + i)); // one key each: the plugins share the directory their files are in
       assertThat(new String(kv.get("who-" + i), StandardCharsets.UTF_8)).as("plugin %d's get", i)
           .startsWith("plugin " + i + languages.get(i).kvSignature());
       return took;
@@ -173,7 +172,7 @@ class LoadDrillTest {
     GrpcPluginClient victim = kvPlugin(language, "victim");
     KV dying = victim.dispense(Plugins.KV, KV.class);
     KV other = kvPlugin(language, "bystander").dispense(Plugins.KV, KV.class);
-    dying.put("key", bytes("value"));
+    dying.put("key", Drills.bytes("value"));
     Signals.stop(victim.processHandle()); // every call below then waits on the wire
 
     List<Thread> callers = new ArrayList<>();
@@ -192,7 +191,7 @@ class LoadDrillTest {
       callers.add(thread);
       thread.start();
     }
-    assertThat(Await.until(() -> callers.stream().allMatch(LoadDrillTest::isWaitingForAnAnswer), Duration.ofSeconds(10)))
+    assertThat(Await.until(() -> callers.stream().allMatch(Drills::isWaitingForAnAnswer), Duration.ofSeconds(10)))
         .as("all %d calls are on the wire, waiting for the plugin's answer", CALLERS).isTrue();
     long killedAt = System.nanoTime();
     victim.processHandle().destroyForcibly();
@@ -208,7 +207,7 @@ class LoadDrillTest {
             .as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_EXITED)));
     assertThat(Duration.ofNanos(slowest)).as("from the SIGKILL to the last call's failure")
         .isLessThanOrEqualTo(Duration.ofSeconds(1));
-    other.put("key", bytes("still here"));
+    other.put("key", Drills.bytes("still here"));
     assertThat(new String(other.get("key"), StandardCharsets.UTF_8)).as("the other plugin, after the crash")
         .startsWith("still here");
   }
@@ -217,16 +216,8 @@ class LoadDrillTest {
   private void assertNothingLeft() {
     assertThat(Await.until(() -> ProcessHandle.current().children().findAny().isEmpty(), Duration.ofSeconds(10)))
         .as("child processes left: %s", ProcessHandle.current().children().map(ProcessHandle::info).toList()).isTrue();
-    assertThat(Await.until(() -> entries(pluginTmp).isEmpty(), Duration.ofSeconds(5)))
-        .as("what the plugins left in their TMPDIR: %s", entries(pluginTmp)).isTrue();
-  }
-
-  private static List<Path> entries(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(path -> !path.equals(dir)).toList();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    assertThat(Await.until(() -> Leftovers.in(pluginTmp).isEmpty(), Duration.ofSeconds(5)))
+        .as("what the plugins left in their TMPDIR: %s", Leftovers.in(pluginTmp)).isTrue();
   }
 
   /** Runs {@code task} for 0..n-1 on n threads at once, and returns their results in order; the first failure is thrown. */
@@ -262,12 +253,4 @@ class LoadDrillTest {
     T run(int index) throws Exception;
   }
 
-  private static boolean isWaitingForAnAnswer(Thread caller) {
-    return caller.getState() == Thread.State.WAITING && Arrays.stream(caller.getStackTrace())
-        .anyMatch(frame -> frame.getMethodName().equals("blockingUnaryCall"));
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
 }
