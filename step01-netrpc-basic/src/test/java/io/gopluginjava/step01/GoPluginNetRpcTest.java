@@ -90,8 +90,10 @@ class GoPluginNetRpcTest {
       List<String> expected = List.of("greeter stdout: plugin stdout: greeting", "greeter stderr: plugin stderr: greeting");
       assertThat(Await.until(() -> output.lines().containsAll(expected), Duration.ofSeconds(10)))
           .as("the plugin's stdout and stderr stream lines among %s", output.lines()).isTrue();
-      assertThat(output.lines()).as("the plugin's hclog line, from its stderr pipe")
-          .anySatisfy(line -> assertThat(line).startsWith("greeter stderr: {").contains("message from the Go greeter"));
+      // The pipe is read on a thread of its own: its line may come after the stream lines.
+      assertThat(Await.until(() -> output.lines().stream().anyMatch(line -> line.startsWith("greeter stderr: {")
+          && line.contains("message from the Go greeter")), Duration.ofSeconds(10)))
+          .as("the plugin's hclog line, from its stderr pipe, among %s", output.lines()).isTrue();
       client.kill();
       assertThat(client.exitStatus()).as("the Go plugin's exit status after Control.Quit").hasValue(0);
     }
