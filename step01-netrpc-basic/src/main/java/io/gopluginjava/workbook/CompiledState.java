@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Whether {@code watch} may recompile only the files a reader saved, as the verifier does, instead of the whole step
- * (about half of a round's time). That is safe when nothing changed but the bodies of pieces since the classes were
- * last built by a run this class {@linkplain #record recorded}: a method body's code never ends up in another class's
- * bytecode, while a signature or a constant outside a piece can. Anything else (a changed line outside a piece, a
- * build by plain {@code mvn}, no record yet) asks for a whole build.
+ * Whether {@code watch} may recompile only the files a reader saved and run the tests on the last build's class path
+ * ({@link ClassPathTestRun}), as the verifier does, instead of a whole Maven build of the step. That is safe when
+ * nothing changed but the bodies of pieces since the classes were last built by a run this class {@linkplain #record
+ * recorded}: a method body's code never ends up in another class's bytecode, while a signature or a constant outside
+ * a piece can. Anything else (a changed line outside a piece, a build by plain {@code mvn}, no record yet) asks for a
+ * whole build.
  */
 final class CompiledState {
 

@@ -54,6 +54,15 @@ final class FileText {
     }
   }
 
+  /** When the file was last written, in milliseconds; 0 when there is no such file. */
+  static long lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** The SHA-256 of some text, in hex: what the workbook remembers of a piece's code with its test results. */
   static String sha256(String text) {
     try {

@@ -18,19 +18,11 @@ import java.util.stream.Collectors;
  */
 final class MavenTestRun {
 
-  /**
-   * Tests tagged so run no piece's code of their own, or only what other tests already prove a piece by, and take
-   * minutes: step04's reliability drills ({@code drill}) and the runs of the whole conformance suite over flawed
-   * plugins and through {@code ./conformance} ({@code suite-run}). {@code mvn test} runs them; the workbook's own runs
-   * leave them out.
-   */
-  static final String NOT_REVERIFIED_TAGS = "drill,suite-run";
-
   private final Path root;
   private final Step step;
   private Collection<String> entries = List.of();
   private Path log;
-  private boolean onlyChangedSources;
+  private boolean buildOnly;
 
   MavenTestRun(Path root, Step step) {
     this.root = root;
@@ -49,24 +41,20 @@ final class MavenTestRun {
     return this;
   }
 
-  /**
-   * Recompile only the files changed since the last build (maven-compiler's {@code useIncrementalCompilation=false}),
-   * not the whole module. Safe when the only changes are method bodies, as when the workbook stubs pieces.
-   */
-  MavenTestRun onlyChangedSources() {
-    this.onlyChangedSources = true;
+  /** Builds the step and the steps before it, tests and all, without running a test. */
+  MavenTestRun buildOnly() {
+    this.buildOnly = true;
     return this;
   }
 
+  /** The command; it also writes the step's {@link StepClassPath}, for runs without Maven. */
   List<String> command() {
-    List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "test", "-pl", step.module(),
-        "-Dmaven.test.failure.ignore=true", "-DexcludedGroups=" + NOT_REVERIFIED_TAGS));
+    List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", buildOnly ? "test-compile" : "test",
+        "-pl", step.module(), "-Dmaven.test.failure.ignore=true"));
+    command.addAll(StepClassPath.MAVEN_ARGUMENTS);
     if (!entries.isEmpty()) {
       command.add("-Dtest=" + filter(entries));
       command.add("-Dsurefire.failIfNoSpecifiedTests=false");
-    }
-    if (onlyChangedSources) {
-      command.add("-Dmaven.compiler.useIncrementalCompilation=false");
     }
     return command;
   }
@@ -89,7 +77,9 @@ final class MavenTestRun {
    * status: not 0 only when the build itself failed (a stub that does not compile, say).
    */
   int run() {
-    FileText.deleteTree(step.dir().resolve("target/surefire-reports"));
+    if (!buildOnly) {
+      FileText.deleteTree(step.dir().resolve("target/surefire-reports"));
+    }
     ProcessBuilder builder = new ProcessBuilder(command()).directory(root.toFile());
     if (log != null) {
       FileText.write(log, "");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -23,6 +24,9 @@ import org.w3c.dom.NodeList;
  */
 record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
 
+  /** The name of the suite in a report of JUnit's console launcher. */
+  private static final String LAUNCHER_SUITE = "JUnit Jupiter";
+
   static SurefireReports read(Path stepDir) {
     Map<String, String> failures = new LinkedHashMap<>();
     Map<String, Long> times = new LinkedHashMap<>();
@@ -30,16 +34,17 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
     if (!Files.isDirectory(dir)) {
       return new SurefireReports(failures, times);
     }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path xml : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList()) {
-        String fqcn = xml.getFileName().toString().replaceAll("^TEST-|\\.xml$", "");
-        String simple = fqcn.substring(fqcn.lastIndexOf('.') + 1);
+    try {
+      for (Path xml : reportFiles(dir)) {
         long written = Files.getLastModifiedTime(xml).toMillis();
-        NodeList cases = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
-            .getElementsByTagName("testcase");
+        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
+            .getDocumentElement();
+        NodeList cases = suite.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {
           Element testcase = (Element) cases.item(i);
-          String test = simple + "#" + testcase.getAttribute("name").replaceAll("[(\\[].*$", "");
+          String fqcn = className(xml, suite, testcase);
+          String test = fqcn.substring(fqcn.lastIndexOf('.') + 1) + "#"
+              + testcase.getAttribute("name").replaceAll("[(\\[].*$", "");
           times.put(test, written);
           String failure = failure(testcase);
           if (failure != null) {
@@ -51,6 +56,48 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
       throw new WorkbookException("could not read " + dir + ": " + e.getMessage());
     }
     return new SurefireReports(failures, times);
+  }
+
+  private static List<Path> reportFiles(Path dir) throws java.io.IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList();
+    }
+  }
+
+  /**
+   * The test's class. Surefire writes a file per class, named after it (its {@code classname} attributes hold display
+   * names); JUnit's console launcher ({@link ClassPathTestRun}) one file for all, each test with its class's name.
+   */
+  private static String className(Path xml, Element suite, Element testcase) {
+    return LAUNCHER_SUITE.equals(suite.getAttribute("name")) ? testcase.getAttribute("classname")
+        : xml.getFileName().toString().replaceAll("^TEST-|\\.xml$", "");
+  }
+
+  /** How long each class's tests took in the console launcher's last run, in milliseconds. */
+  static Map<String, Long> classMillis(Path stepDir) {
+    Map<String, Long> millis = new TreeMap<>();
+    Path dir = stepDir.resolve("target/surefire-reports");
+    if (!Files.isDirectory(dir)) {
+      return millis;
+    }
+    try {
+      for (Path xml : reportFiles(dir)) {
+        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
+            .getDocumentElement();
+        if (!LAUNCHER_SUITE.equals(suite.getAttribute("name"))) {
+          continue;
+        }
+        NodeList cases = suite.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+          Element testcase = (Element) cases.item(i);
+          long ms = Math.round(Double.parseDouble(testcase.getAttribute("time")) * 1000);
+          millis.merge(testcase.getAttribute("classname").replaceAll("\\$.*$", ""), ms, Long::sum);
+        }
+      }
+    } catch (Exception e) {
+      throw new WorkbookException("could not read " + dir + ": " + e.getMessage());
+    }
+    return millis;
   }
 
   private static String failure(Element testcase) {

@@ -36,6 +36,9 @@ final class Verifier {
   /** Runs the step's tests {@code entries} (all of them when empty) with the pieces {@code stubbed} as TODOs. */
   interface Runner {
     Outcome run(Step step, Set<String> stubbed, List<String> entries);
+
+    /** After the step's last run, its sources restored: leave nothing built from a stub behind. */
+    default void finish(Step step) {}
   }
 
   /** What one run gave: the failed tests with their messages, the tests that ran, how long it took. */
@@ -61,7 +64,7 @@ final class Verifier {
   Verifier(Workbook workbook, boolean derive, Runner runner) {
     this.workbook = workbook;
     this.derive = derive;
-    this.runner = runner != null ? runner : this::runWithMaven;
+    this.runner = runner != null ? runner : new ClassPathRunner();
   }
 
   boolean verify(Step step) {
@@ -138,6 +141,7 @@ final class Verifier {
     if (!problems.isEmpty() || derive) {
       printImplied(step, outcomes, owner, endToEnd, allTests);
     }
+    runner.finish(step);
     return report(step, runs, problems, started);
   }
 
@@ -242,19 +246,59 @@ final class Verifier {
     return runner.run(step, config.stubbed(), derive ? List.of() : entries);
   }
 
-  private Outcome runWithMaven(Step step, Set<String> stubbed, List<String> entries) {
-    long started = System.nanoTime();
-    Path log = workbook.stateDir().resolve("last-run.log");
-    int status = new Stubs(workbook, step).with(stubbed, () -> new MavenTestRun(workbook.root(), step)
-        .tests(entries).quietly(log).onlyChangedSources().run());
-    long millis = (System.nanoTime() - started) / 1_000_000;
-    if (status != 0) {
+  /**
+   * Builds the step with Maven once, then runs each configuration on the class path that build wrote
+   * ({@link ClassPathTestRun}): the stubbed files recompiled in this JVM, the tests run by JUnit's console launcher.
+   */
+  private final class ClassPathRunner implements Runner {
+
+    private final Map<Step, List<Path>> classPaths = new LinkedHashMap<>();
+
+    @Override
+    public Outcome run(Step step, Set<String> stubbed, List<String> entries) {
+      long started = System.nanoTime();
+      Path log = workbook.stateDir().resolve("last-run.log");
+      List<Path> classPath = classPaths.get(step);
+      if (classPath == null) {
+        int status = new MavenTestRun(workbook.root(), step).buildOnly().quietly(log).run();
+        if (status != 0) {
+          return failedBuild(log, started);
+        }
+        classPath = StepClassPath.lastBuilt(workbook.root(), step).orElseThrow(() -> new WorkbookException(
+            "Maven built " + step.module() + " but wrote no " + StepClassPath.FILE));
+        classPaths.put(step, classPath);
+      }
+      List<Path> built = classPath;
+      int status = new Stubs(workbook, step).with(stubbed, () -> new ClassPathTestRun(step, built)
+          .tests(entries).quietly(log).run());
+      if (status != 0) {
+        return failedBuild(log, started);
+      }
+      SurefireReports reports = SurefireReports.read(step.dir());
+      return new Outcome(reports.failures(), reports.all(), null, millisSince(started));
+    }
+
+    @Override
+    public void finish(Step step) {
+      List<Path> classPath = classPaths.get(step);
+      if (classPath != null) {
+        String messages = new JavaCompile(step, classPath).compileStale();
+        if (!messages.isEmpty()) {
+          throw new WorkbookException("the reference code of " + step.id() + " does not compile:\n" + messages);
+        }
+      }
+    }
+
+    private Outcome failedBuild(Path log, long started) {
       String error = FileText.readLines(log).stream().filter(l -> l.contains("[ERROR]")).findFirst()
           .orElse("(no [ERROR] line)").replaceAll("\\e\\[[0-9;]*m", "");
-      return new Outcome(Map.of(), Set.of(), "the build failed, see .workbook/last-run.log: " + error, millis);
+      return new Outcome(Map.of(), Set.of(), "the build failed, see .workbook/last-run.log: " + error,
+          millisSince(started));
     }
-    SurefireReports reports = SurefireReports.read(step.dir());
-    return new Outcome(reports.failures(), reports.all(), null, millis);
+
+    private long millisSince(long started) {
+      return (System.nanoTime() - started) / 1_000_000;
+    }
   }
 
   private static void line(Config config, Outcome outcome, int problems) {

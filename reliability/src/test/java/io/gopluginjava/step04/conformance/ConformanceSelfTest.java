@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,9 +22,11 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * against a plugin with one rule of go-plugin broken ({@code src/test/python/flawed_kv_plugin.py}), exactly that
  * rule's check fails, with a message saying what go-plugin expects.
  */
-@Tag("suite-run") // whole runs of the suite: ./workbook verify leaves them to mvn test
 @DisplayName("the conformance suite, run against deliberately flawed plugins")
 class ConformanceSelfTest {
+
+  /** This module's own directory: the tests run in step04's, where the plugins they check are built. */
+  private static final Path FIXTURES = Path.of(System.getProperty("reliability.basedir", "."));
 
   /** One flaw of {@code flawed_kv_plugin.py}, the check that must catch it alone, and a part of its message. */
   enum Flaw {
@@ -55,7 +56,7 @@ class ConformanceSelfTest {
   @EnumSource(Flaw.class)
   @DisplayName("a plugin with one flaw fails exactly that flaw's check, with a message naming what go-plugin expects")
   void eachCheckFailsAlone(Flaw flaw) {
-    Path plugin = Path.of("src/test/python/flawed_kv_plugin.py").toAbsolutePath();
+    Path plugin = FIXTURES.resolve("src/test/python/flawed_kv_plugin.py");
 
     Map<String, String> failures = failedChecks(
         "'" + Language.pythonExecutable() + "' '" + plugin + "' " + flaw.argument);
@@ -68,7 +69,7 @@ class ConformanceSelfTest {
   @Test
   @DisplayName("a plugin that is no plugin at all fails every check, a dead one the stranger's-certificate check too")
   void catchesANonPlugin() {
-    Path broken = Path.of("src/test/resources/broken-kv-plugin.sh").toAbsolutePath();
+    Path broken = FIXTURES.resolve("src/test/resources/broken-kv-plugin.sh");
 
     Map<String, String> failures = failedChecks("sh '" + broken + "'");
 

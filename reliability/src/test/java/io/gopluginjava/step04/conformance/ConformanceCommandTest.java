@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Java, TUTORIAL's 10-line starts, and a flawed plugin. The script gets this JVM's class path, so it builds nothing here; CI runs it from a
  * fresh clone once too ({@code .ci/run}), which builds.
  */
-@Tag("suite-run") // whole runs of the suite: ./workbook verify leaves them to mvn test
 @DisplayName("./conformance, the command that checks a plugin")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConformanceCommandTest {
 
   private static final Path SCRIPT = Path.of("../conformance").toAbsolutePath().normalize();
+  private static final Path FLAWED_PLUGIN = Path.of(System.getProperty("reliability.basedir", "."))
+      .resolve("src/test/python/flawed_kv_plugin.py");
 
   @TempDir Path reports;
 
@@ -92,7 +92,7 @@ class ConformanceCommandTest {
   @DisplayName("with --no-auto-mtls skips the mTLS checks saying why, and shows a failed check with the plugin's stderr")
   void flawedPluginWithoutMtls() throws Exception {
     Run run = conformance("--contract", "kv", "--no-auto-mtls", "--", "target/venv/bin/python",
-        "src/test/python/flawed_kv_plugin.py", "leaves-socket");
+        FLAWED_PLUGIN.toString(), "leaves-socket");
 
     assertThat(run.status()).as("exit status when a check failed; the output:%n%s", run.output()).isEqualTo(1);
     assertThat(run.output()).as("./conformance's output")

@@ -10,7 +10,9 @@ import socket
 import ssl
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "main", "python"))
+# step04's Python plugin, which this one breaks: reliability/src/test/python -> step04-polyglot/src/main/python
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "step04-polyglot",
+                                "src", "main", "python"))
 
 import grpc  # noqa: E402
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc  # noqa: E402

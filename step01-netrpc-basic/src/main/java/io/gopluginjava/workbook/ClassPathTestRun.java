@@ -1,0 +1,213 @@
+package io.gopluginjava.workbook;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Some of a step's tests run on its {@linkplain StepClassPath class path} with JUnit's console launcher, after
+ * {@linkplain JavaCompile compiling} what changed: what {@link MavenTestRun} does, without a Maven start, Maven's
+ * lifecycle over every step before, and javac's own start, each time (about 3 s of a 5 s verifier run). As surefire
+ * is set up in the root pom, two JVMs share the test classes, each with C1 and the serial collector, in the step's
+ * directory; their reports go where {@link SurefireReports} reads them.
+ */
+final class ClassPathTestRun {
+
+  /** The root pom's surefire: forkCount, argLine and system properties. */
+  static final int FORKS = 2;
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+      "-Djazzer.hooks=false");
+
+  private static final String LAUNCHER = "org.junit.platform.console.ConsoleLauncher";
+  /** Surefire's default includes, less its abstract and inner classes. */
+  private static final Pattern TEST_CLASS = Pattern.compile("(Test[^$]*|[^$]*Tests?|[^$]*TestCase)\\.class");
+
+  private final Step step;
+  private final List<Path> classPath;
+  private Collection<String> entries = List.of();
+  private Path log;
+
+  ClassPathTestRun(Step step, List<Path> classPath) {
+    this.step = step;
+    this.classPath = classPath;
+  }
+
+  /** Only these tests ({@code Class} or {@code Class#method}, simple class names); none named means the whole step. */
+  ClassPathTestRun tests(Collection<String> entries) {
+    this.entries = entries;
+    return this;
+  }
+
+  /** Output to a file instead of the terminal. */
+  ClassPathTestRun quietly(Path log) {
+    this.log = log;
+    return this;
+  }
+
+  /** Compiles and runs; 0 unless the build failed (javac's messages are in the output, on lines from "[ERROR]"). */
+  int run() {
+    StringBuilder output = new StringBuilder();
+    int status = compileAndTest(output);
+    if (log != null) {
+      FileText.write(log, output.toString());
+    } else {
+      System.out.print(output);
+    }
+    return status;
+  }
+
+  private int compileAndTest(StringBuilder output) {
+    String javacMessages = new JavaCompile(step, classPath).compileStale();
+    if (!javacMessages.isEmpty()) {
+      javacMessages.lines().forEach(l -> output.append("[ERROR] ").append(l).append('\n'));
+      return 1;
+    }
+    Path reports = step.dir().resolve("target/surefire-reports");
+    FileText.deleteTree(reports);
+    List<String> classes = selected(testClasses(step.dir().resolve("target/test-classes")));
+    if (classes.isEmpty()) {
+      return 0;
+    }
+    Map<String, Long> times = TestTimes.read(step);
+    List<List<String>> forks = split(classes, times, Math.min(FORKS, classes.size()));
+    List<Process> processes = new ArrayList<>();
+    List<Path> outputs = new ArrayList<>();
+    try {
+      for (int i = 0; i < forks.size(); i++) {
+        Path out = step.dir().resolve("target/workbook/fork-" + i + ".log");
+        Path forkReports = step.dir().resolve("target/workbook/reports-" + i);
+        FileText.deleteTree(forkReports);
+        FileText.write(out, "");
+        outputs.add(out);
+        processes.add(new ProcessBuilder(command(forks.get(i), forkReports)).directory(step.dir().toFile())
+            .redirectErrorStream(true).redirectOutput(out.toFile()).start());
+      }
+      int status = 0;
+      for (int i = 0; i < processes.size(); i++) {
+        Process fork = processes.get(i);
+        if (!fork.waitFor(30, TimeUnit.MINUTES)) {
+          throw new WorkbookException("the tests of " + step.id() + " took more than 30 minutes");
+        }
+        output.append(FileText.read(outputs.get(i)));
+        // The launcher's own status: 0 every test passed, 1 some failed; anything else is no test result at all.
+        if (fork.exitValue() > 1) {
+          output.append("[ERROR] the test JVM ended with status ").append(fork.exitValue()).append('\n');
+          status = fork.exitValue();
+        }
+        Path report = step.dir().resolve("target/workbook/reports-" + i + "/TEST-junit-jupiter.xml");
+        if (Files.exists(report)) {
+          Files.createDirectories(reports);
+          Files.move(report, reports.resolve("TEST-junit-jupiter-" + i + ".xml"));
+        }
+      }
+      TestTimes.update(step, SurefireReports.classMillis(step.dir()));
+      return status;
+    } catch (IOException e) {
+      throw new WorkbookException("could not run the tests of " + step.id() + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WorkbookException("interrupted while the tests of " + step.id() + " ran");
+    } finally {
+      for (Process fork : processes) {
+        if (fork.isAlive()) {
+          fork.descendants().forEach(ProcessHandle::destroyForcibly);
+          fork.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private List<String> command(List<String> classes, Path reports) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+        LAUNCHER, "execute", "--disable-banner", "--disable-ansi-colors", "--details=none",
+        "--reports-dir", reports.toString()));
+    classes.forEach(c -> command.add("--select-class=" + c));
+    methodFilter(classes).ifPresent(regex -> command.add("--include-methodname=" + regex));
+    return command;
+  }
+
+  /** The test classes under {@code dir}, fully qualified, as surefire finds them. */
+  static List<String> testClasses(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(f -> TEST_CLASS.matcher(f.getFileName().toString()).matches())
+          .map(f -> dir.relativize(f).toString().replaceAll("\\.class$", "").replace(File.separatorChar, '.'))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new WorkbookException("could not list " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** The classes the entries name (all, when none is named). */
+  List<String> selected(List<String> all) {
+    if (entries.isEmpty()) {
+      return all;
+    }
+    return all.stream().filter(c -> entries.stream().anyMatch(e -> simpleName(c).equals(e.split("#", 2)[0])))
+        .toList();
+  }
+
+  /**
+   * The console launcher's {@code --include-methodname} for entries that name methods, which it matches against
+   * {@code package.Class#method} (with its parameter types in some versions); none when every entry is a whole class.
+   */
+  java.util.Optional<String> methodFilter(List<String> classes) {
+    if (entries.stream().noneMatch(e -> e.contains("#"))) {
+      return java.util.Optional.empty();
+    }
+    List<String> alternatives = new ArrayList<>();
+    for (String entry : entries) {
+      String[] parts = entry.split("#", 2);
+      for (String fqcn : classes) {
+        if (simpleName(fqcn).equals(parts[0])) {
+          alternatives.add(Pattern.quote(fqcn) + "(\\$[^#]*)?#"
+              + (parts.length == 2 ? Pattern.quote(parts[1]) + "(\\(.*)?" : ".*"));
+        }
+      }
+    }
+    return java.util.Optional.of(String.join("|", alternatives));
+  }
+
+  private static String simpleName(String fqcn) {
+    return fqcn.substring(fqcn.lastIndexOf('.') + 1);
+  }
+
+  /** Classes into {@code n} groups of about the same test time (the longest first, each to the least loaded). */
+  static List<List<String>> split(List<String> classes, Map<String, Long> times, int n) {
+    List<List<String>> groups = new ArrayList<>();
+    long[] load = new long[n];
+    for (int i = 0; i < n; i++) {
+      groups.add(new ArrayList<>());
+    }
+    Map<String, Long> known = new HashMap<>(times);
+    List<String> longestFirst = classes.stream()
+        .sorted(Comparator.comparing((String c) -> known.getOrDefault(c, 1000L)).reversed().thenComparing(c -> c))
+        .toList();
+    for (String c : longestFirst) {
+      int least = 0;
+      for (int i = 1; i < n; i++) {
+        if (load[i] < load[least]) {
+          least = i;
+        }
+      }
+      groups.get(least).add(c);
+      load[least] += known.getOrDefault(c, 1000L);
+    }
+    return groups;
+  }
+}
