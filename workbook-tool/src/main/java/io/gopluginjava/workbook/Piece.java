@@ -14,8 +14,13 @@ public record Piece(String step, String id, String title, String anchor, String 
     return step + "/" + id;
   }
 
-  /** The message of the piece's TODO, as {@link Todo} and the Python and Go stubs say it. */
+  /** The message of the piece's TODO, as the Java, Python and Go stubs say it. */
   public String todoLine() {
-    return Todo.message(qualifiedId(), title, "TUTORIAL.md#" + anchor);
+    return todoLine(qualifiedId(), title, "TUTORIAL.md#" + anchor);
+  }
+
+  /** {@code TODO step01/cookie-check: refuse to run without the magic cookie — read TUTORIAL.md#the-magic-cookie}. */
+  public static String todoLine(String qualifiedId, String title, String tutorialAnchor) {
+    return "TODO " + qualifiedId + ": " + title + " — read " + tutorialAnchor;
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * Turns a test failure caused by an unwritten workbook piece into one clear line:
  * {@code TODO step01/<piece>: <title> — read TUTORIAL.md#<anchor>}.
  *
- * <p>The {@link Todo} may have been thrown in this JVM, or in a plugin process whose stderr or RPC error carried
+ * <p>The stub's exception may have been thrown in this JVM, or in a plugin process whose stderr or RPC error carried
  * the message into an exception or assertion here: the extension looks for the line in the whole failure. A failure
  * thrown inside a piece that is written is named after the piece too ({@link PieceLocator}).
  */

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
  * string literals), how a string literal is written, and how a piece shows that it ends its function.
  */
 enum Language {
-  JAVA("java", "java", "//", "throw new io.gopluginjava.workbook.Todo({id}, {title}, {anchor});",
-      Language::doubleQuoted, EndRule.CLOSING_BRACE),
+  // A JDK exception: the code a reader writes in needs no class of the workbook's.
+  JAVA("java", "java", "//", "throw new UnsupportedOperationException({message});", Language::doubleQuoted,
+      EndRule.CLOSING_BRACE),
   PYTHON("py", "python", "#", "raise NotImplementedError({message})", Language::doubleQuoted, EndRule.DEDENT),
   GO("go", "go", "//", "panic({message})", Language::doubleQuoted, EndRule.CLOSING_BRACE);
 

@@ -27,7 +27,7 @@ class WorkbookTest {
   @DisplayName("the TODO line TUTORIAL.md shows is the one the cookie-check piece throws, title and section included")
   void todoLineInTheTutorial() {
     Piece cookie = repository.steps().get(0).pieces().get(0);
-    String line = Todo.message(cookie.qualifiedId(), cookie.title(), "TUTORIAL.md#" + cookie.anchor());
+    String line = Piece.todoLine(cookie.qualifiedId(), cookie.title(), "TUTORIAL.md#" + cookie.anchor());
 
     assertThat(FileText.read(Path.of("../TUTORIAL.md"))).as("TUTORIAL.md").contains("```\n" + line + "\n```");
   }
@@ -127,16 +127,16 @@ class WorkbookTest {
     Region region = new Region(Path.of("MagicCookie.java"), "cookie-check", 3, 5, "    ", List.of());
 
     assertThat(region.stubLine(piece)).as("the stub")
-        .isEqualTo("    throw new io.gopluginjava.workbook.Todo(\"step01/cookie-check\", \"refuse \\\"bad\\\" hosts\", "
-            + "\"TUTORIAL.md#the-cookie\");");
+        .isEqualTo("    throw new UnsupportedOperationException(\"TODO step01/cookie-check: refuse \\\"bad\\\" hosts"
+            + " — read TUTORIAL.md#the-cookie\");");
   }
 
   @Test
   @DisplayName("a TODO thrown in a plugin process is found in the host's failure, however deeply it is wrapped")
   void todoLineIsFoundInCauses() {
-    String line = Todo.message("step01/handshake-print", "print the handshake line", "TUTORIAL.md#the-handshake-line");
+    String line = Piece.todoLine("step01/handshake-print", "print the handshake line", "TUTORIAL.md#the-handshake-line");
     RuntimeException failure = new RuntimeException("plugin exited",
-        new IllegalStateException("last stderr: Exception in thread \"main\" io.gopluginjava.workbook.Todo: " + line));
+        new IllegalStateException("last stderr: Exception in thread \"main\" java.lang.UnsupportedOperationException: " + line));
 
     assertThat(TodoExtension.todoLine(failure)).as("the TODO line").hasValue(line);
     assertThat(TodoExtension.todoLine(new RuntimeException("no piece here"))).as("an ordinary failure").isEmpty();

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * {@code src/main} (see {@link Language}). Each step's {@code workbook.toml} ({@link Manifest}) lists the pieces in
  * learning order with a title, the TUTORIAL.md section, a hint and the piece's own tests, then the step's end-to-end
  * tests. {@code start} replaces each region with one line that fails with the piece's message ({@code throw new
- * Todo(...)} in Java); {@code reveal}, {@code reset} and {@code restore} put code back, after saving whatever the
+ * UnsupportedOperationException("TODO …")} in Java); {@code reveal}, {@code reset} and {@code restore} put code back, after saving whatever the
  * reader had written under {@code .workbook/backups/}.
  */
 public final class Workbook {
