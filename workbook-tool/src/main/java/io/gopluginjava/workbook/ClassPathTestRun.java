@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Some of a step's tests run on its {@linkplain StepClassPath class path} with JUnit's console launcher, after
- * {@linkplain JavaCompile compiling} what changed: what {@link MavenTestRun} does, without a Maven start, Maven's
+ * {@linkplain JavaCompile compiling} what changed (and {@linkplain GoBuild relinking} the step's Go programs): what {@link MavenTestRun} does, without a Maven start, Maven's
  * lifecycle over every step before, and javac's own start, each time (about 3 s of a 5 s verifier run). As surefire
  * is set up in the root pom, two JVMs share the test classes, each with C1 and the serial collector, in the step's
  * directory; their reports go where {@link SurefireReports} reads them.
@@ -68,9 +68,12 @@ final class ClassPathTestRun {
   }
 
   private int compileAndTest(StringBuilder output) {
-    String javacMessages = new JavaCompile(step, classPath).compileStale();
-    if (!javacMessages.isEmpty()) {
-      javacMessages.lines().forEach(l -> output.append("[ERROR] ").append(l).append('\n'));
+    String buildMessages = new JavaCompile(step, classPath).compileStale();
+    if (buildMessages.isEmpty()) {
+      buildMessages = GoBuild.ofStep(step);
+    }
+    if (!buildMessages.isEmpty()) {
+      buildMessages.lines().forEach(l -> output.append("[ERROR] ").append(l).append('\n'));
       return 1;
     }
     Path reports = step.dir().resolve("target/surefire-reports");

@@ -282,7 +282,7 @@ final class Verifier {
     public void finish(Step step) {
       List<Path> classPath = classPaths.get(step);
       if (classPath != null) {
-        String messages = new JavaCompile(step, classPath).compileStale();
+        String messages = new JavaCompile(step, classPath).compileStale() + GoBuild.ofStep(step);
         if (!messages.isEmpty()) {
           throw new WorkbookException("the reference code of " + step.id() + " does not compile:\n" + messages);
         }
