@@ -48,7 +48,7 @@ public final class ReportMain {
     line("| machine | |");
     line("|---|---|");
     for (String key : List.of("cpu", "cores", "memory", "kernel", "jdk", "jdk25", "go", "python", "hyperfine", "load",
-        "wall")) {
+        "order", "wall")) {
       line("| %s | %s |", key, facts.getOrDefault(key, "?"));
     }
     line("");
@@ -69,6 +69,7 @@ public final class ReportMain {
     line("no figure includes a disk, and the Java plugin runs with the JVM's default JIT; the start-up rows run the");
     line("product's commands and plugins as a user gets them.");
     if (results.has("jmh.json")) {
+      steadyState();
       unary();
       throughput();
     }
@@ -86,6 +87,29 @@ public final class ReportMain {
       md.append(results.file("benchstat.txt"));
       line("```");
     }
+  }
+
+  private void steadyState() throws IOException {
+    line("");
+    line("## Steady state before measuring");
+    line("");
+    line("Before anything is measured, each plugin is called in rounds of 0.5 s of 16-byte Gets (and a 1 MiB Put and");
+    line("Get) until the call time has stopped moving: the median of the last 3 rounds' medians within ±5 % of the");
+    line("median of the 3 before, after 5 s at least and 60 s at most. The Go host does it once per plugin, the Java");
+    line("host in each JMH trial (every fork's), before JMH's own warm-up iterations. `order` above is the order the");
+    line("plugins, the mTLS modes and the two hosts ran in, which turns from run to run.");
+    if (!results.has("warmup.tsv")) {
+      return;
+    }
+    line("");
+    line("| host → plugin | mTLS | benchmark | warm-ups | warm-up s, median (lowest–highest) | settled |");
+    line("|---|---|---|---|---|---|");
+    for (WarmUps.Row row : WarmUps.read(results.file("warmup.tsv"))) {
+      line("| %s → %s | %s | %s | %d | %s | %d of %d |", row.host(), row.plugin(), row.mtls(), row.benchmark(),
+          row.seconds().samples(), row.seconds().format(1), row.settled(), row.seconds().samples());
+    }
+    line("");
+    line("A warm-up that did not settle within 60 s ran on: the figures after it may still be moving.");
   }
 
   private void unary() {

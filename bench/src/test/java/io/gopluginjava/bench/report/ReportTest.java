@@ -99,13 +99,27 @@ class ReportTest {
     assertThat(report).as("no spread below zero anywhere").doesNotContain("(-");
   }
 
+  @Test
+  @DisplayName("the report says how long each warm-up took to reach its steady state, and how many settled")
+  void warmUpTable() throws IOException {
+    copyFixtures();
+
+    ReportMain.main(new String[] {dir.toString()});
+
+    assertThat(Files.readString(dir.resolve("report.md")))
+        .as("the Java host's two forks warmed the Java plugin for get in 12.0 and 60.1 s, one of them settled")
+        .contains("| Java → Java | off | get | 2 | 36.1 (12.0–60.1, n=2) | 1 of 2 |")
+        .as("the Go host warms each plugin once for all its benchmarks")
+        .contains("| Go → Java | off | all | 1 | 14.0 (14.0–14.0, n=1) | 1 of 1 |");
+  }
+
   private Results results() throws IOException {
     copyFixtures();
     return new Results(dir);
   }
 
   private void copyFixtures() throws IOException {
-    for (String name : List.of("jmh.json", "go-bench.txt", "facts.tsv")) {
+    for (String name : List.of("jmh.json", "go-bench.txt", "facts.tsv", "warmup.tsv")) {
       try (InputStream in = ReportTest.class.getResourceAsStream("/report/" + name)) {
         Files.copy(in, dir.resolve(name));
       }
