@@ -109,7 +109,8 @@ public final class ReportMain {
           row.seconds().samples(), row.seconds().format(1), row.settled(), row.seconds().samples());
     }
     line("");
-    line("A warm-up that did not settle within 60 s ran on: the figures after it may still be moving.");
+    line("A warm-up that did not settle within its limit (60 s; 10 s in a quick run) ended there: the figures after it");
+    line("may still be moving.");
   }
 
   private void unary() {
