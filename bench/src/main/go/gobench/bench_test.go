@@ -1,6 +1,9 @@
 // Package gobench holds the Go side of the comparison: a go-plugin host (plugin.NewClient, AutoMTLS on and off)
 // calling the Go and the Java in-memory KV plugins, and the raw Unix-socket echo under them. The plugin commands come
 // from the environment, one word a line: BENCH_GO_PLUGIN, BENCH_JAVA_PLUGIN, BENCH_ECHO (the echo command).
+// BENCH_PLUGINS and BENCH_MTLS give the plugins and the mTLS modes in the order they run (default "go java" and
+// "off on"; a plugin "x_y" is the command in BENCH_X_Y_PLUGIN); BENCH_WARMUP_LOG names a file to which each
+// plugin's warm-up appends how long it took (see warmUp).
 //
 //	go test ./gobench -run '^$' -bench . -count 5
 package gobench
@@ -11,11 +14,13 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +62,7 @@ func plugin(b *testing.B, lang string, mtls bool) kv.KV {
 		b.Fatalf("starting the %s plugin: %v", lang, err)
 	}
 	launched[key] = p
-	warmUp(b, p.KV, lang)
+	warmUp(b, p.KV, lang, mtls)
 	return p.KV
 }
 
@@ -69,23 +74,82 @@ func commandFromEnv(b *testing.B, env string) []string {
 	return strings.Split(value, "\n")
 }
 
-// warmUp makes small and 1 MiB calls for a while: 15 s for the JVM, whose JIT compiles the hot paths (as long as
-// the Java host's LaunchedPlugin.WARM_UP), 0.5 s for Go.
-func warmUp(b *testing.B, store kv.KV, lang string) {
-	length := 500 * time.Millisecond
-	if lang == "java" {
-		length = 15 * time.Second
+// The warm-up's rule, the same as the Java host's (LaunchedPlugin.warmUp, SteadyState): rounds of warmUpRound of
+// 16-byte Gets, each timed, and a 1 MiB Put and Get, until the median of the last settleWindow rounds' medians is
+// within settleWithin of the median of the settleWindow rounds before (the call time has stopped moving: the
+// plugin's JIT has done its work), but at least minWarmUp (a JVM's first seconds are the interpreter's and C1's) and
+// at most maxWarmUp (then unsettled).
+const (
+	warmUpRound  = 500 * time.Millisecond
+	settleWindow = 3
+	settleWithin = 0.05
+	minWarmUp    = 5 * time.Second
+)
+
+// maxWarmUp is 60 s, or BENCH_WARMUP_MAX_S seconds (bench/run --quick: 10).
+var maxWarmUp = func() time.Duration {
+	if s, err := strconv.Atoi(os.Getenv("BENCH_WARMUP_MAX_S")); err == nil {
+		return time.Duration(s) * time.Second
 	}
+	return 60 * time.Second
+}()
+
+// warmUp calls the plugin until it has settled (see the constants above) and appends to BENCH_WARMUP_LOG how long
+// that took.
+func warmUp(b *testing.B, store kv.KV, lang string, mtls bool) {
 	must(b, store.Put("small", []byte(smallValue)))
-	for deadline := time.Now().Add(length); time.Now().Before(deadline); {
-		for i := 0; i < 200; i++ {
+	start := time.Now()
+	var medians []time.Duration
+	settled := false
+	for !settled && time.Since(start) < maxWarmUp {
+		var round []time.Duration
+		for roundStart := time.Now(); time.Since(roundStart) < warmUpRound; {
+			callStart := time.Now()
 			_, err := store.Get("small")
 			must(b, err)
+			round = append(round, time.Since(callStart))
 		}
 		must(b, store.Put("big", mib))
 		_, err := store.Get("big")
 		must(b, err)
+		slices.Sort(round)
+		medians = append(medians, round[len(round)/2])
+		settled = time.Since(start) >= minWarmUp && steady(medians)
 	}
+	logWarmUp(b, lang, mtls, time.Since(start), settled, medians)
+}
+
+// steady says whether the median of the last settleWindow medians is within settleWithin of the median of the
+// settleWindow before them.
+func steady(medians []time.Duration) bool {
+	n := len(medians)
+	if n < 2*settleWindow {
+		return false
+	}
+	before := median(medians[n-2*settleWindow : n-settleWindow])
+	last := median(medians[n-settleWindow:])
+	return math.Abs(last-before) <= before*settleWithin
+}
+
+func median(values []time.Duration) float64 {
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	return float64(sorted[len(sorted)/2])
+}
+
+// logWarmUp appends "host plugin mtls benchmark seconds settled rounds last-median-µs" to BENCH_WARMUP_LOG, when set
+// (as LaunchedPlugin does): the benchmark is "all", one warm-up serving every benchmark of this process.
+func logWarmUp(b *testing.B, lang string, mtls bool, took time.Duration, settled bool, medians []time.Duration) {
+	path := os.Getenv("BENCH_WARMUP_LOG")
+	if path == "" {
+		return
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	must(b, err)
+	defer f.Close()
+	_, err = fmt.Fprintf(f, "go\t%s\t%s\tall\t%.1f\t%v\t%d\t%.0f\n", lang, onOff(mtls), took.Seconds(), settled, len(medians),
+		float64(medians[len(medians)-1].Nanoseconds())/1e3)
+	must(b, err)
 }
 
 func must(b *testing.B, err error) {
@@ -95,11 +159,20 @@ func must(b *testing.B, err error) {
 }
 
 func modes(b *testing.B, run func(b *testing.B, lang string, mtls bool)) {
-	for _, lang := range []string{"go", "java"} {
-		for _, mtls := range []bool{false, true} {
+	for _, lang := range listFromEnv("BENCH_PLUGINS", "go java") {
+		for _, mode := range listFromEnv("BENCH_MTLS", "off on") {
+			mtls := mode == "on"
 			b.Run(fmt.Sprintf("plugin=%s/mtls=%s", lang, onOff(mtls)), func(b *testing.B) { run(b, lang, mtls) })
 		}
 	}
+}
+
+// listFromEnv is the words of env, or of def when it is not set.
+func listFromEnv(env, def string) []string {
+	if value := strings.TrimSpace(os.Getenv(env)); value != "" {
+		return strings.Fields(value)
+	}
+	return strings.Fields(def)
 }
 
 func onOff(on bool) string {

@@ -6,6 +6,7 @@ import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,19 +17,16 @@ import java.util.Locale;
  */
 public final class LaunchedPlugin implements AutoCloseable {
 
-  /**
-   * How long a benchmark's setup warms a plugin up. Two JVMs compiling gRPC's and Netty's paths on two cores take
-   * 15 to 20 s to reach their steady state: with 5 s (and 3 s of JMH warm-up) a Java host to Java plugin Get of 1 MiB
-   * measured 54 MiB/s where 20 s more of warm-up reach about 550.
-   */
-  public static final Duration WARM_UP = Duration.ofSeconds(15);
-
   private final GrpcPluginClient client;
+  private final String language;
+  private final String mtls;
   public final KV kv;
 
-  private LaunchedPlugin(GrpcPluginClient client, KV kv) {
+  private LaunchedPlugin(GrpcPluginClient client, KV kv, String language, String mtls) {
     this.client = client;
     this.kv = kv;
+    this.language = language;
+    this.mtls = mtls;
   }
 
   /** Starts the plugin of {@code language} ("java" or "go") with AutoMTLS {@code "on"} or {@code "off"}. */
@@ -41,7 +39,7 @@ public final class LaunchedPlugin implements AutoCloseable {
         .build());
     try {
       client.start();
-      return new LaunchedPlugin(client, client.dispense(Plugins.KV, KV.class));
+      return new LaunchedPlugin(client, client.dispense(Plugins.KV, KV.class), language, mtls);
     } catch (RuntimeException e) {
       client.kill();
       throw e;
@@ -49,21 +47,27 @@ public final class LaunchedPlugin implements AutoCloseable {
   }
 
   /**
-   * Makes 16-byte Gets and 1 MiB Puts and Gets for {@code length}, as the Go benchmarks' {@code warmUp} does: both
-   * JVMs (this host's and a Java plugin's) run their JIT compilers over the paths measured next, so that JMH's own
-   * warm-up iterations start from a steady state rather than from the interpreter.
+   * Calls the plugin until both JVMs (this host's and a Java plugin's) have compiled the paths measured next, so that
+   * JMH's own warm-up iterations start from a steady state rather than from the interpreter: {@link SteadyState}'s
+   * rounds of 16-byte Gets and a 1 MiB Put and Get, the same rule as the Go benchmarks' {@code warmUp}. How long it
+   * took goes to the file named by {@code BENCH_WARMUP_LOG}, when set. A fixed 15 s was too short on a busy machine:
+   * JFR showed the plugin's C2 compiler thread still using 40 % of a core 19 to 31 s after its start.
    */
-  public LaunchedPlugin warmUp(Duration length) {
-    byte[] small = UnaryBenchmark.SMALL;
-    byte[] big = ThroughputBenchmark.MIB;
-    kv.put("small", small);
-    for (long deadline = System.nanoTime() + length.toNanos(); System.nanoTime() < deadline; ) {
-      for (int i = 0; i < 200; i++) {
+  public LaunchedPlugin warmUp(String benchmark) {
+    kv.put("small", UnaryBenchmark.SMALL);
+    SteadyState steady = new SteadyState();
+    while (!steady.done()) {
+      long roundEnd = System.nanoTime() + SteadyState.ROUND.toNanos();
+      List<Long> round = new ArrayList<>();
+      for (long start = System.nanoTime(); start < roundEnd; start = System.nanoTime()) {
         kv.get("small");
+        round.add(System.nanoTime() - start);
       }
-      kv.put("big", big);
+      kv.put("big", ThroughputBenchmark.MIB);
       kv.get("big");
+      steady.add(round);
     }
+    steady.log("java", language + "\t" + mtls + "\t" + benchmark);
     return this;
   }
 

@@ -4,13 +4,19 @@ import io.gopluginjava.grpc.GrpcPluginServer;
 import io.gopluginjava.grpc.GrpcServeConfig;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
+import java.util.List;
 import java.util.Map;
 
-/** The benchmarks' KV plugin in Java: step02's KV plugin with {@link MemoryKV} instead of files. */
+/**
+ * The benchmarks' KV plugin in Java: step02's KV plugin with {@link MemoryKV} instead of files. Its calls never wait,
+ * so they run on the event loop ({@link KvGrpcPlugin#neverBlocking}); with the argument {@code --pool} they run on a
+ * pool thread as a plugin's calls do by default, for a comparison in one run.
+ */
 public final class MemoryKvPluginMain {
 
   public static void main(String[] args) {
-    System.exit(GrpcPluginServer.serve(
-        new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new MemoryKV())))));
+    MemoryKV kv = new MemoryKV();
+    KvGrpcPlugin plugin = List.of(args).contains("--pool") ? new KvGrpcPlugin(kv) : KvGrpcPlugin.neverBlocking(kv);
+    System.exit(GrpcPluginServer.serve(new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, plugin))));
   }
 }

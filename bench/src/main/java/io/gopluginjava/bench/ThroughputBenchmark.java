@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** The Java host moving 1 MiB per call: operations per second are MiB/s. */
 @State(Scope.Benchmark)
@@ -40,8 +41,9 @@ public class ThroughputBenchmark {
   private LaunchedPlugin launched;
 
   @Setup(Level.Trial)
-  public void start() {
-    launched = LaunchedPlugin.start(plugin, mtls).warmUp(LaunchedPlugin.WARM_UP);
+  public void start(BenchmarkParams params) {
+    String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+    launched = LaunchedPlugin.start(plugin, mtls).warmUp(method);
     launched.kv.put("big", MIB);
   }
 

@@ -15,10 +15,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
-/** The Java host's unary round trip: one KV Get of 16 bytes, sampled one by one for p50 and p99. */
+/**
+ * The Java host's unary round trip: one KV Get of 16 bytes, sampled one by one for p50 and p99. Two forks: each starts
+ * both JVMs afresh, so the spread covers what differs between runs (JIT decisions, placement on the cores), not only
+ * between iterations of one run.
+ */
 @State(Scope.Benchmark)
-@Fork(1)
+@Fork(2)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.SampleTime)
@@ -36,8 +41,9 @@ public class UnaryBenchmark {
   private LaunchedPlugin launched;
 
   @Setup(Level.Trial)
-  public void start() {
-    launched = LaunchedPlugin.start(plugin, mtls).warmUp(LaunchedPlugin.WARM_UP);
+  public void start(BenchmarkParams params) {
+    String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+    launched = LaunchedPlugin.start(plugin, mtls).warmUp(method);
     launched.kv.put("small", SMALL);
   }
 

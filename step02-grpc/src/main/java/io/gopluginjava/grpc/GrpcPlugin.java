@@ -22,6 +22,16 @@ public interface GrpcPlugin<T> {
         + " but no server, so a plugin cannot serve it. Implement GrpcPlugin.server(GrpcBroker) to serve it from Java.");
   }
 
+  /**
+   * Plugin side: true when the service's methods never wait (no disk, no lock held for long, no call back to the
+   * host), so that they can run on the event loop that read the call instead of being handed to a pool thread and
+   * back, which saves two thread wake-ups per call. False by default: a method that waits on the event loop stalls
+   * every call on that connection, and one that calls its host back through the broker never gets its answer.
+   */
+  default boolean neverBlocks() {
+    return false;
+  }
+
   /** Host side: an implementation of {@code T} whose every method is a call on {@code channel}. */
   T client(GrpcBroker broker, ManagedChannel channel);
 }

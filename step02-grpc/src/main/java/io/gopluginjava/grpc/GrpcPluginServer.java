@@ -18,8 +18,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -85,13 +87,15 @@ public final class GrpcPluginServer {
     Path socketDir = null;
     Server server;
     try {
-      List<BindableService> services = services(config, health, broker);
+      Set<String> eventLoopServices = new HashSet<>();
+      List<BindableService> services = services(config, health, broker, eventLoopServices);
       if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
         server = Transport.startTcpServer(PluginListener.minPort(env), PluginListener.maxPort(env), tls,
-            Transport.bind(services));
+            Transport.bind(services), eventLoopServices);
       } else {
         socketDir = UnixSocketDir.create(env, "plugin");
-        server = Transport.startServer("unix", socketDir.resolve("plugin.sock").toString(), tls, Transport.bind(services));
+        server = Transport.startServer("unix", socketDir.resolve("plugin.sock").toString(), tls, Transport.bind(services),
+            eventLoopServices);
         secureSocket(server, socketDir, env);
       }
     } catch (IOException e) {
@@ -169,16 +173,25 @@ public final class GrpcPluginServer {
     }
   }
 
-  /** go-plugin's services, then one per plugin. */
+  /**
+   * go-plugin's services, then one per plugin; the names of the plugins' services that {@link GrpcPlugin#neverBlocks()}
+   * go into {@code eventLoopServices}: their calls run on the event loop.
+   */
   private List<BindableService> services(GrpcServeConfig config, HealthStatusManager health,
-      BrokerFactory.PluginSide broker) {
+      BrokerFactory.PluginSide broker, Set<String> eventLoopServices) {
     List<BindableService> services = new ArrayList<>();
     services.add(health.getHealthService());
     services.add(new ControllerService(shutdown::countDown));
     services.add(new StdioService(stdio));
     services.add(broker.service());
     services.add(ProtoReflectionServiceV1.newInstance());
-    config.plugins().values().forEach(plugin -> services.add(plugin.server(broker.broker())));
+    for (GrpcPlugin<?> plugin : config.plugins().values()) {
+      BindableService service = plugin.server(broker.broker());
+      services.add(service);
+      if (plugin.neverBlocks()) {
+        eventLoopServices.add(service.bindService().getServiceDescriptor().getName());
+      }
+    }
     return services;
   }
 

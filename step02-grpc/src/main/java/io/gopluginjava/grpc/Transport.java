@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -54,6 +56,15 @@ public final class Transport {
   /** Starts a server on {@code address} ("unix" path or "tcp" host:port) with the services given. */
   public static Server startServer(String network, String address, SslContext tls, List<ServerServiceDefinition> services)
       throws IOException {
+    return startServer(network, address, tls, services, Set.of());
+  }
+
+  /**
+   * {@link #startServer(String, String, SslContext, List)}, the calls of {@code eventLoopServices} (full service
+   * names) run on the event loop that read them, every other call on a pool ({@link EventLoopCalls}).
+   */
+  public static Server startServer(String network, String address, SslContext tls, List<ServerServiceDefinition> services,
+      Set<String> eventLoopServices) throws IOException {
     EventLoopGroup group = SharedEventLoops.acquire();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(socketAddress(network, address))
         .channelType(NettyTransport.current().serverChannel(network.equals("unix")))
@@ -64,24 +75,38 @@ public final class Transport {
       builder.sslContext(tls);
     }
     services.forEach(builder::addService);
+    ExecutorService calls = EventLoopCalls.configure(builder, eventLoopServices);
     Server server = builder.build();
     try {
       server.start();
     } catch (IOException | RuntimeException e) {
+      shutdown(calls);
       SharedEventLoops.release(group);
       throw e;
     }
-    releaseAfter(server::awaitTermination, group, "goplugin-grpc-server-closer");
+    releaseAfter(server::awaitTermination, group, "goplugin-grpc-server-closer", () -> shutdown(calls));
     return server;
+  }
+
+  private static void shutdown(ExecutorService calls) {
+    if (calls != null) {
+      calls.shutdownNow();
+    }
   }
 
   /** The first free port in {@code [min, max]} on 127.0.0.1, as a Go plugin picks one on Windows. */
   public static Server startTcpServer(int min, int max, SslContext tls, List<ServerServiceDefinition> services)
       throws IOException {
+    return startTcpServer(min, max, tls, services, Set.of());
+  }
+
+  /** {@link #startTcpServer(int, int, SslContext, List)} with {@code eventLoopServices} as in {@link #startServer}. */
+  public static Server startTcpServer(int min, int max, SslContext tls, List<ServerServiceDefinition> services,
+      Set<String> eventLoopServices) throws IOException {
     String host = InetAddress.getLoopbackAddress().getHostAddress();
     for (int port = min; port <= max; port++) {
       try {
-        return startServer("tcp", host + ":" + port, tls, services);
+        return startServer("tcp", host + ":" + port, tls, services, eventLoopServices);
       } catch (IOException taken) {
         // try the next port
       }
@@ -138,12 +163,19 @@ public final class Transport {
 
   /** A server or channel gives its share of the event loops back once it has terminated. */
   private static void releaseAfter(Termination termination, EventLoopGroup group, String threadName) {
+    releaseAfter(termination, group, threadName, () -> {});
+  }
+
+  /** The same, running {@code alsoAfter} first (a server's call pool). */
+  private static void releaseAfter(Termination termination, EventLoopGroup group, String threadName,
+      Runnable alsoAfter) {
     Thread closer = new Thread(() -> {
       try {
         termination.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      alsoAfter.run();
       SharedEventLoops.release(group);
     }, threadName);
     closer.setDaemon(true);

@@ -3,16 +3,23 @@ package io.gopluginjava.bench.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A horizontal bar chart of ratios to Go → Go as SVG, with the 1.0 line marked: a bar past it costs more than Go. */
+/**
+ * A horizontal bar chart of ratios to Go → Go as SVG, with the 1.0 line marked: a bar past it costs more than Go. An
+ * unstable ratio (see {@link Figure#stable()}) is drawn grey and labelled so, not coloured as a result.
+ */
 final class BarChart {
 
-  private record Bar(String section, String label, Figure ratio) {}
+  private record Bar(String section, String label, Figure ratio, boolean stable) {}
 
   private final List<Bar> bars = new ArrayList<>();
 
   void add(String section, String label, Figure ratio) {
+    add(section, label, ratio, true);
+  }
+
+  void add(String section, String label, Figure ratio, boolean stable) {
     if (ratio != null) {
-      bars.add(new Bar(section, label, ratio));
+      bars.add(new Bar(section, label, ratio, stable));
     }
   }
 
@@ -34,7 +41,7 @@ final class BarChart {
       }
       double scale = plotWidth / max;
       double width = Math.min(bar.ratio().value(), max) * scale;
-      String colour = bar.ratio().value() <= 1.05 ? "#4c9a2a" : bar.ratio().value() <= 3 ? "#d9a400" : "#c0392b";
+      String colour = !bar.stable() ? "#aaaaaa" : bar.ratio().value() <= 1.05 ? "#4c9a2a" : bar.ratio().value() <= 3 ? "#d9a400" : "#c0392b";
       body.append(text(16, y + 13, bar.label(), "normal"));
       body.append(String.format("<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n", labelWidth, y + 3,
           width, rowHeight - 6, colour));
@@ -42,7 +49,7 @@ final class BarChart {
       double high = Math.min(bar.ratio().high(), max) * scale;
       body.append(String.format("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\"/>%n",
           labelWidth + low, y + rowHeight / 2, labelWidth + high, y + rowHeight / 2));
-      body.append(text(labelWidth + (int) width + 6, y + 13, String.format("%.2fx", bar.ratio().value()), "normal"));
+      body.append(text(labelWidth + (int) width + 6, y + 13, String.format(java.util.Locale.ROOT, bar.stable() ? "%.2fx" : "unstable (%.2fx)", bar.ratio().value()), "normal"));
       y += rowHeight;
     }
     int height = y + 30;

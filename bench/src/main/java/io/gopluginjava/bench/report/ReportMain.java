@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Writes report.md and report.svg from the results bench/run left in the directory given. */
@@ -47,7 +48,7 @@ public final class ReportMain {
     line("| machine | |");
     line("|---|---|");
     for (String key : List.of("cpu", "cores", "memory", "kernel", "jdk", "jdk25", "go", "python", "hyperfine", "load",
-        "wall")) {
+        "order", "wall")) {
       line("| %s | %s |", key, facts.getOrDefault(key, "?"));
     }
     line("");
@@ -56,13 +57,19 @@ public final class ReportMain {
     line("");
     line("![ratios to Go → Go](report.svg)");
     line("");
-    line("How to read it: each figure is a median (or JMH's score) with its spread in parentheses, lowest–highest:");
-    line("over go test's `-count` runs for the Go host, over JMH's measurement iterations for the Java host, over");
-    line("hyperfine's runs for launches. A ratio's spread pairs the two ranges' extremes. For the steady-state figures");
+    line("How to read it: each figure is a median with its spread in parentheses, lowest–highest, and n, the number of");
+    line("samples the spread is over: go test's `-count` runs for the Go host; JMH's measurement iterations (every");
+    line("fork's) for the Java host, a p50 or p99 being over every call with the spread of the iterations' own p50s or");
+    line("p99s; hyperfine's runs for launches. No figure is JMH's score with its error interval. A ratio's spread pairs");
+    line("the two ranges' extremes. A steady-state figure whose lowest or highest sample is more than ±%.0f %% from its",
+        Figure.STABLE_WITHIN * 100);
+    line("median is shown as **unstable** with its range and no median, and so is any ratio it is part of: its samples");
+    line("disagree too much for one number to be a result. For the steady-state figures");
     line("the plugins keep their values in memory (bench's own KV plugin in Java, Go and Python, the same behaviour), so");
     line("no figure includes a disk, and the Java plugin runs with the JVM's default JIT; the start-up rows run the");
     line("product's commands and plugins as a user gets them.");
     if (results.has("jmh.json")) {
+      steadyState();
       unary();
       throughput();
     }
@@ -80,6 +87,30 @@ public final class ReportMain {
       md.append(results.file("benchstat.txt"));
       line("```");
     }
+  }
+
+  private void steadyState() throws IOException {
+    line("");
+    line("## Steady state before measuring");
+    line("");
+    line("Before anything is measured, each plugin is called in rounds of 0.5 s of 16-byte Gets (and a 1 MiB Put and");
+    line("Get) until the call time has stopped moving: the median of the last 3 rounds' medians within ±5 % of the");
+    line("median of the 3 before, after 5 s at least and 60 s at most. The Go host does it once per plugin, the Java");
+    line("host in each JMH trial (every fork's), before JMH's own warm-up iterations. `order` above is the order the");
+    line("plugins, the mTLS modes and the two hosts ran in, which turns from run to run.");
+    if (!results.has("warmup.tsv")) {
+      return;
+    }
+    line("");
+    line("| host → plugin | mTLS | benchmark | warm-ups | warm-up s, median (lowest–highest) | settled |");
+    line("|---|---|---|---|---|---|");
+    for (WarmUps.Row row : WarmUps.read(results.file("warmup.tsv"))) {
+      line("| %s → %s | %s | %s | %d | %s | %d of %d |", row.host(), row.plugin(), row.mtls(), row.benchmark(),
+          row.seconds().samples(), row.seconds().format(1), row.settled(), row.seconds().samples());
+    }
+    line("");
+    line("A warm-up that did not settle within its limit (60 s; 10 s in a quick run) ended there: the figures after it");
+    line("may still be moving.");
   }
 
   private void unary() {
@@ -106,27 +137,29 @@ public final class ReportMain {
           }
           p50 = Results.jmhPercentile(metric, 50);
           p99 = Results.jmhPercentile(metric, 99);
-          Figure mean = Results.jmhScore(metric);
-          callsPerSecond = new Figure(1e6 / mean.value(), 1e6 / mean.high(), 1e6 / mean.low());
+          callsPerSecond = Results.jmhIterations(metric).inverse().scaled(1e6);
         }
         if (p50 == null) {
           continue;
         }
-        Figure ratio = base == null ? null : p50.ratioTo(base.scaled(1e-3));
-        line("| %s → %s | %s | %s | %s | %s | %s |", pair[0], pair[1], mtls, p50.format(0), p99.format(0),
-            callsPerSecond.format(0), ratio == null ? "–" : ratio.format(2));
-        if (!(pair[0].equals("Go") && pair[1].equals("Go"))) {
-          chart.add("unary Get p50, mTLS " + mtls, pair[0] + " host → " + pair[1] + " plugin", ratio);
+        Figure goP50 = scale(base, 1e-3);
+        line("| %s → %s | %s | %s | %s | %s | %s |", pair[0], pair[1], mtls, p50.formatResult(0), p99.formatResult(0),
+            callsPerSecond.formatResult(0), ratioCell(p50, goP50));
+        if (!(pair[0].equals("Go") && pair[1].equals("Go")) && goP50 != null) {
+          chart.add("unary Get p50, mTLS " + mtls, pair[0] + " host → " + pair[1] + " plugin", p50.ratioTo(goP50),
+              p50.stable() && goP50.stable());
         }
       }
     }
     Figure goFloor = scale(results.go("BenchmarkEcho/bytes=16", "p50-ns"), 1e-3);
     JsonObject javaFloor = results.jmh("roundTrip", Map.of("bytes", "16"));
-    line("| Go → echo (the floor) | – | %s | %s | %s | |", fmt(goFloor), fmt(scale(results.go("BenchmarkEcho/bytes=16", "p99-ns"), 1e-3)),
+    line("| Go → echo (the floor) | – | %s | %s | %s | |", fmt(goFloor),
+        fmt(scale(results.go("BenchmarkEcho/bytes=16", "p99-ns"), 1e-3)),
         fmt(results.go("BenchmarkEcho/bytes=16", "calls/s")));
     if (javaFloor != null) {
-      line("| Java → echo (the floor) | – | %s | %s | %.0f | |", Results.jmhPercentile(javaFloor, 50).format(0),
-          Results.jmhPercentile(javaFloor, 99).format(0), 1e6 / Results.jmhScore(javaFloor).value());
+      line("| Java → echo (the floor) | – | %s | %s | %s | |", Results.jmhPercentile(javaFloor, 50).formatResult(0),
+          Results.jmhPercentile(javaFloor, 99).formatResult(0),
+          Results.jmhIterations(javaFloor).inverse().scaled(1e6).formatResult(0));
     }
     line("");
     line("The floor is the same 16 bytes as a request and a 16-byte answer to an echo process over the same kind of");
@@ -153,20 +186,18 @@ public final class ReportMain {
           Map<String, String> params = Map.of("plugin", pair[1].toLowerCase(), "mtls", mtls);
           JsonObject p = results.jmh("put1MiB", params);
           JsonObject g = results.jmh("get1MiB", params);
-          put = p == null ? null : Results.jmhScore(p);
-          get = g == null ? null : Results.jmhScore(g);
+          put = p == null ? null : Results.jmhIterations(p);
+          get = g == null ? null : Results.jmhIterations(g);
         }
         if (put == null || get == null) {
           continue;
         }
-        Figure getRatio = baseGet == null ? null : get.ratioTo(baseGet);
-        Figure putRatio = basePut == null ? null : put.ratioTo(basePut);
-        line("| %s → %s | %s | %s | %s | %s | %s |", pair[0], pair[1], mtls, put.format(0), get.format(0),
-            getRatio == null ? "–" : getRatio.format(2), putRatio == null ? "–" : putRatio.format(2));
-        if (!(pair[0].equals("Go") && pair[1].equals("Go")) && getRatio != null) {
+        line("| %s → %s | %s | %s | %s | %s | %s |", pair[0], pair[1], mtls, put.formatResult(0),
+            get.formatResult(0), ratioCell(get, baseGet), ratioCell(put, basePut));
+        if (!(pair[0].equals("Go") && pair[1].equals("Go")) && baseGet != null) {
           // the chart shows cost, so the inverse of throughput
           chart.add("1 MiB Get time, mTLS " + mtls, pair[0] + " host → " + pair[1] + " plugin",
-              new Figure(1 / getRatio.value(), 1 / getRatio.high(), 1 / getRatio.low()));
+              get.ratioTo(baseGet).inverse(), get.stable() && baseGet.stable());
         }
       }
     }
@@ -174,7 +205,8 @@ public final class ReportMain {
     line("| Go → echo (the floor) | – | %s | | | |", fmt(scale(floor, 1e6 / MIB)));
     JsonObject javaFloor = results.jmh("roundTrip", Map.of("bytes", "1048576"));
     if (javaFloor != null) {
-      line("| Java → echo (the floor) | – | %s | | | |", scale(inverse(Results.jmhScore(javaFloor)), 1e6).format(0));
+      line("| Java → echo (the floor) | – | %s | | | |",
+          Results.jmhIterations(javaFloor).inverse().scaled(1e6).formatResult(0));
     }
     line("");
     line("A ratio above 1 here means faster than Go → Go. The floor sends 1 MiB and reads a 16-byte answer.");
@@ -193,7 +225,7 @@ public final class ReportMain {
       for (String name : results.launchNames(mtls)) {
         Figure f = results.launch(mtls, name);
         Figure ratio = go == null ? null : f.ratioTo(go);
-        line("| %s | %s | %s | %.2f |", name, f.format(0), ratio == null ? "–" : ratio.format(1),
+        line("| %s | %s | %s | %.2f |", name, f.format(0), ratio == null ? "–" : ratio.formatRatio(1),
             results.cpuSeconds("launch-mtls-" + mtls + ".json", name));
         if (!name.equals("go")) {
           chart.add("launch to first call, mTLS " + mtls, name, ratio);
@@ -258,7 +290,7 @@ public final class ReportMain {
       Double cpu = results.cpuSeconds(file, name);
       Figure goWall = goName == null ? null : results.wallMillis(file, goName);
       Double goCpu = goName == null ? null : results.cpuSeconds(file, goName);
-      line("| %s | %s | %s | %.2f | %s |", name, wall.format(0), goWall == null ? "–" : wall.ratioTo(goWall).format(1),
+      line("| %s | %s | %s | %.2f | %s |", name, wall.format(0), goWall == null ? "–" : wall.ratioTo(goWall).formatRatio(1),
           cpu, goCpu == null ? "–" : String.format("%.0f", cpu / goCpu));
       if (goName != null && !name.equals(goName)) {
         chart.add(verb + " (AutoMTLS), wall", name.substring(verb.length() + 2), wall.ratioTo(goWall));
@@ -299,8 +331,17 @@ public final class ReportMain {
     return f == null ? null : f.scaled(factor);
   }
 
-  private static Figure inverse(Figure f) {
-    return new Figure(1 / f.value(), 1 / f.high(), 1 / f.low());
+  /**
+   * {@code figure} over {@code base}, or "unstable" with the ratio's range when either is: a ratio of a median that
+   * is no result is none either.
+   */
+  static String ratioCell(Figure figure, Figure base) {
+    if (base == null) {
+      return "–";
+    }
+    Figure ratio = figure.ratioTo(base);
+    return figure.stable() && base.stable() ? ratio.formatRatio(2)
+        : String.format(Locale.ROOT, "unstable (%.2f–%.2f)", ratio.low(), ratio.high());
   }
 
   private static String fmt(Figure f) {

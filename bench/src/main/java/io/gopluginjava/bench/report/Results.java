@@ -69,16 +69,31 @@ final class Results {
     return null;
   }
 
-  /** JMH's score with its 99.9% confidence interval. */
-  static Figure jmhScore(JsonObject metric) {
-    double score = metric.get("score").getAsDouble();
-    double error = metric.get("scoreError").isJsonPrimitive() ? metric.get("scoreError").getAsDouble() : Double.NaN;
-    return Double.isNaN(error) ? new Figure(score, score, score) : new Figure(score, score - error, score + error);
+  /**
+   * A JMH result over its measurement iterations, every fork's: their median, lowest and highest, and how many there
+   * are. The value of an iteration is its score (operations per second of a throughput, the mean time per call of a
+   * sample time), not JMH's score with its error, an interval that can go below zero.
+   */
+  static Figure jmhIterations(JsonObject metric) {
+    List<Double> perIteration = new ArrayList<>();
+    if (metric.has("rawData")) {
+      for (JsonElement fork : metric.getAsJsonArray("rawData")) {
+        fork.getAsJsonArray().forEach(score -> perIteration.add(score.getAsDouble()));
+      }
+    } else {
+      for (JsonElement fork : metric.getAsJsonArray("rawDataHistogram")) {
+        fork.getAsJsonArray().forEach(iteration -> perIteration.add(histogramMean(iteration.getAsJsonArray())));
+      }
+    }
+    return Figure.of(perIteration);
   }
 
-  /** A percentile of a sample-time JMH result: over all samples, spread over the measurement iterations. */
+  /**
+   * A percentile of a sample-time JMH result: the value over all samples, the spread over the measurement iterations'
+   * own percentiles (every fork's), the count of those iterations.
+   */
   static Figure jmhPercentile(JsonObject metric, double percentile) {
-    double all = metric.getAsJsonObject("scorePercentiles").get(String.format("%.1f", percentile)).getAsDouble();
+    double all = metric.getAsJsonObject("scorePercentiles").get(String.format(java.util.Locale.ROOT, "%.1f", percentile)).getAsDouble();
     List<Double> perIteration = new ArrayList<>();
     for (JsonElement fork : metric.getAsJsonArray("rawDataHistogram")) {
       for (JsonElement iteration : fork.getAsJsonArray()) {
@@ -86,7 +101,18 @@ final class Results {
       }
     }
     Figure spread = Figure.of(perIteration);
-    return new Figure(all, Math.min(all, spread.low()), Math.max(all, spread.high()));
+    return new Figure(all, Math.min(all, spread.low()), Math.max(all, spread.high()), spread.samples());
+  }
+
+  private static double histogramMean(JsonArray buckets) {
+    double sum = 0;
+    long count = 0;
+    for (JsonElement b : buckets) {
+      JsonArray pair = b.getAsJsonArray();
+      sum += pair.get(0).getAsDouble() * pair.get(1).getAsLong();
+      count += pair.get(1).getAsLong();
+    }
+    return sum / count;
   }
 
   private static double histogramPercentile(JsonArray buckets, double percentile) {

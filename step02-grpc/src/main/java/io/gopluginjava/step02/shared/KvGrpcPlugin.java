@@ -9,15 +9,34 @@ import io.grpc.ManagedChannel;
 public final class KvGrpcPlugin implements GrpcPlugin<KV> {
 
   private final KV impl;
+  private final boolean neverBlocks;
 
   /** Host side. */
   public KvGrpcPlugin() {
     this(null);
   }
 
-  /** Plugin side: serves {@code impl}. */
+  /** Plugin side: serves {@code impl}, whose methods may block (each call runs on a pool thread). */
   public KvGrpcPlugin(KV impl) {
+    this(impl, false);
+  }
+
+  private KvGrpcPlugin(KV impl, boolean neverBlocks) {
     this.impl = impl;
+    this.neverBlocks = neverBlocks;
+  }
+
+  /**
+   * Plugin side: serves {@code impl}, whose methods never wait (values in memory, say), on the event loop that reads
+   * each call (see {@link GrpcPlugin#neverBlocks()}).
+   */
+  public static KvGrpcPlugin neverBlocking(KV impl) {
+    return new KvGrpcPlugin(impl, true);
+  }
+
+  @Override
+  public boolean neverBlocks() {
+    return neverBlocks;
   }
 
   @Override
