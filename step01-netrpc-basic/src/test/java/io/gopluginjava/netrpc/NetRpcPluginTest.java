@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
@@ -26,10 +28,12 @@ import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -43,27 +47,60 @@ class NetRpcPluginTest {
   private final CollectingOutput output = new CollectingOutput();
 
   private NetRpcPluginClient client() {
+    return client(true, UnaryOperator.identity());
+  }
+
+  /** {@code pluginSees} changes the environment the plugin gets, e.g. to make a plugin that ignores AutoMTLS. */
+  private NetRpcPluginClient client(boolean autoMtls, UnaryOperator<Map<String, String>> pluginSees) {
     return new NetRpcPluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(Handshakes.GREETER)
         .output(output)
         .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
             Handshakes.GREETER,
-            Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), env, stdout, stderr)))
+            Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), pluginSees.apply(env),
+            stdout, stderr)))
         .build(),
-        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()));
+        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), autoMtls);
   }
 
   @Test
-  @DisplayName("the plugin announces netrpc, the host dispenses the greeter through a broker id, and greet() is Hello!")
+  @DisplayName("the plugin announces netrpc and its AutoMTLS certificate, the host dispenses the greeter through a"
+      + " broker id over TLS, and greet() is Hello!")
   void greets() {
     try (NetRpcPluginClient client = client()) {
       assertThat(client.start().protocol()).as("the protocol in the handshake line").isEqualTo("netrpc");
+      assertThat(AutoMtlsCertificate.fromHandshakeField(client.handshake().serverCert()).getSubjectX500Principal()
+          .getName()).as("the plugin's certificate in field 6").isEqualTo("CN=localhost,O=HashiCorp");
       Greeter greeter = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class);
       assertThat(greeter.greet()).as("the greeting over net/rpc + gob + yamux").isEqualTo("Hello!");
       assertThat(greeter.greet()).as("a second call on the same stream").isEqualTo("Hello!");
       client.ping();
     }
+  }
+
+  @Test
+  @DisplayName("with AutoMTLS off, the host passes no certificate, field 6 stays empty and the session is plain")
+  void greetsWithoutTls() {
+    try (NetRpcPluginClient client = client(false, UnaryOperator.identity())) {
+      assertThat(client.start().serverCert()).as("field 6 without AutoMTLS").isEmpty();
+      assertThat(client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet()).as("the greeting").isEqualTo("Hello!");
+    }
+  }
+
+  @Test
+  @DisplayName("a host with AutoMTLS refuses a plugin that ignored PLUGIN_CLIENT_CERT, naming field 6, and stops it")
+  void pluginWithoutCertificateIsRefused() {
+    NetRpcPluginClient client = client(true, env -> {
+      Map<String, String> without = new HashMap<>(env);
+      without.remove(AutoMtlsCertificate.CLIENT_CERT_ENV);
+      return without;
+    });
+    try (client) {
+      assertThatExceptionOfType(HandshakeException.class).isThrownBy(client::start)
+          .withMessageContaining("announced no certificate in field 6: it ignored PLUGIN_CLIENT_CERT");
+    }
+    assertThat(client.exitStatus()).as("the refused plugin's exit").isPresent();
   }
 
   @Test

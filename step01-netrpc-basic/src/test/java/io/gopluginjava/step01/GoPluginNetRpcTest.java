@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The netrpc wire against the real go-plugin v1.8.0, both ways, with real processes: the blog's Go host
@@ -45,13 +46,15 @@ class GoPluginNetRpcTest {
         .isExecutable();
   }
 
-  @Test
+  @ParameterizedTest(name = "AutoMTLS {0}")
+  @ValueSource(booleans = {false, true})
   @DisplayName("the blog's Go host (NewClient, Client, Dispense, Greet) runs the Java Greeter: Hello!, then a graceful"
-      + " Control.Quit")
-  void goHostRunsJavaPlugin() throws Exception {
+      + " Control.Quit; with AutoMTLS the whole connection is TLS, each side trusting only the other's certificate")
+  void goHostRunsJavaPlugin(boolean autoMtls) throws Exception {
     String javaPlugin = ShellLine.of(JavaCommand.forMain(GreeterNetRpcPluginMain.class));
     ProcessBuilder builder = new ProcessBuilder(GO_BIN.resolve("greeter-host").toAbsolutePath().toString());
     builder.environment().put("GREETER_PLUGIN", javaPlugin);
+    builder.environment().put("GREETER_AUTOMTLS", String.valueOf(autoMtls));
     Process host = builder.start();
     try {
       CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(host.getErrorStream()));
@@ -60,6 +63,8 @@ class GoPluginNetRpcTest {
       String log = stderr.get();
       assertThat(host.exitValue()).as("the Go host's exit status (its log: %s)", log).isZero();
       assertThat(stdout).as("what the Go host printed").isEqualTo("Hello!\n");
+      assertThat(log.contains("configuring client automatic mTLS")).as("the Go host configured AutoMTLS (its log: %s)",
+          log).isEqualTo(autoMtls);
       assertThat(log).as("the Go host's log")
           .contains("using plugin: version=1")
           .contains("greeter-host.sh: [INFO] GreeterHello - message from GreeterHello.greet")
@@ -70,10 +75,11 @@ class GoPluginNetRpcTest {
     }
   }
 
-  @Test
+  @ParameterizedTest(name = "AutoMTLS {0}")
+  @ValueSource(booleans = {false, true})
   @DisplayName("the Java host runs a Go Greeter served by plugin.Serve: Hello!, its stdout and stderr streams and its"
-      + " log reach the host, and Control.Quit ends it with status 0")
-  void javaHostRunsGoPlugin() {
+      + " log reach the host, and Control.Quit ends it with status 0; with AutoMTLS over TLS")
+  void javaHostRunsGoPlugin(boolean autoMtls) {
     CollectingOutput output = new CollectingOutput();
     NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
         .name("greeter")
@@ -81,9 +87,11 @@ class GoPluginNetRpcTest {
         .command(List.of(GO_BIN.resolve("greeter-plugin").toAbsolutePath().toString()))
         .output(output)
         .startTimeout(Duration.ofSeconds(20))
-        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()));
+        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), autoMtls);
     try (client) {
       assertThat(client.start().protocol()).as("the Go plugin's protocol").isEqualTo("netrpc");
+      assertThat(client.handshake().serverCert().isEmpty()).as("field 6 empty, the Go plugin's certificate when"
+          + " AutoMTLS is on").isEqualTo(!autoMtls);
       Greeter greeter = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class);
       assertThat(greeter.greet()).as("the Go plugin's greeting").isEqualTo("Hello!");
       client.ping();
