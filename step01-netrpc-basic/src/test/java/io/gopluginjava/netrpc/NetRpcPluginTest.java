@@ -9,10 +9,16 @@ import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.core.tls.AutoMtlsCertificate;
+import io.gopluginjava.step01.plugin.FileKv;
 import io.gopluginjava.step01.plugin.GreeterHello;
+import io.gopluginjava.step01.plugin.MemoryCounter;
+import io.gopluginjava.step01.shared.Counter;
+import io.gopluginjava.step01.shared.CounterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
+import io.gopluginjava.step01.shared.KV;
+import io.gopluginjava.step01.shared.KvNetRpcPlugin;
 import io.gopluginjava.testing.Await;
 import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.InJvmPlugin;
@@ -26,6 +32,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java netrpc host against the Java netrpc plugin, served in this JVM by the test harness but reached as a process
@@ -166,6 +174,61 @@ class NetRpcPluginTest {
     }
     session.close();
     assertThat(serving.get(10, TimeUnit.SECONDS)).as("serve's exit status once the host is gone").isZero();
+  }
+
+  @Test
+  @DisplayName("go-plugin's KV over netrpc, Java to Java: Put's map of interface values and Get's []byte arrive whole,"
+      + " and a key never put is the plugin's error")
+  void kv(@TempDir Path dir) {
+    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+        .name("kv").handshake(Handshakes.GREETER).output(output)
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+            Handshakes.GREETER, Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin(new FileKv(dir)))), env, stdout,
+            stderr)))
+        .build(), Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin()));
+    try (client) {
+      KV kv = client.dispense(Handshakes.KV_PLUGIN, KV.class);
+      byte[] big = new byte[300_000]; // more than a yamux window: the value crosses window updates
+      new java.util.Random(7).nextBytes(big);
+      kv.put("big", big);
+      byte[] stored = kv.get("big");
+      assertThat(java.util.Arrays.copyOf(stored, big.length)).as("the value read back").isEqualTo(big);
+      assertThat(new String(stored, big.length, stored.length - big.length, StandardCharsets.UTF_8))
+          .as("what the plugin appends").isEqualTo("\n\nWritten from plugin-java-netrpc");
+      assertThatExceptionOfType(NetRpcException.class).isThrownBy(() -> kv.get("missing"))
+          .withMessageContaining("Plugin.Get with an error: no value for key \"missing\"");
+    }
+  }
+
+  @Test
+  @DisplayName("a plugin calls its host back through the MuxBroker: each put hands the plugin a fresh broker id where"
+      + " the host serves its AddHelper, and a helper's failure comes back as the put's error")
+  void counterCallsTheHostBack() {
+    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+        .name("counter").handshake(Handshakes.GREETER).output(output)
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+            Handshakes.GREETER, Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin(new MemoryCounter()))), env,
+            stdout, stderr)))
+        .build(), Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin()));
+    try (client) {
+      Counter counter = client.dispense(Handshakes.COUNTER_PLUGIN, Counter.class);
+      List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (long n : new long[] {5, 10, 27}) {
+        counter.put("c", n, (a, b) -> {
+          calls.add(a + "+" + b);
+          return a + b;
+        });
+      }
+      assertThat(counter.get("c")).as("the count").isEqualTo(42);
+      assertThat(calls).as("the plugin's calls to the host's helper").containsExactly("0+5", "5+10", "15+27");
+      assertThatExceptionOfType(NetRpcException.class)
+          .isThrownBy(() -> counter.put("c", 1, (a, b) -> {
+            throw new ArithmeticException("the host refuses to add");
+          }))
+          .withMessageContaining("Plugin.Put with an error")
+          .withMessageContaining("the host refuses to add");
+      assertThat(counter.get("c")).as("the count after the refused put").isEqualTo(42);
+    }
   }
 
   @Test
