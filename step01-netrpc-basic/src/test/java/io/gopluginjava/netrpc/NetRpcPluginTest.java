@@ -112,6 +112,23 @@ class NetRpcPluginTest {
   }
 
   @Test
+  @DisplayName("a plugin given a PLUGIN_CLIENT_CERT that is no certificate says so on stderr and exits 1, before its"
+      + " handshake line")
+  void badClientCertificateIsRefused() {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status = NetRpcPluginServer.serve(new NetRpcServeConfig(Handshakes.GREETER, Map.of()),
+        Map.of("BASIC_PLUGIN", "hello", "PLUGIN_PROTOCOL_VERSIONS", "1",
+            AutoMtlsCertificate.CLIENT_CERT_ENV, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----"),
+        new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).as("the plugin's exit status").isEqualTo(1);
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).as("stdout: no handshake line").isEmpty();
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).as("what the plugin said")
+        .contains("PLUGIN_CLIENT_CERT is not a PEM certificate")
+        .contains("unset it to serve without TLS");
+  }
+
+  @Test
   @DisplayName("Control.Quit ends the plugin with exit status 0, and no session, broker or stream thread outlives it")
   void quits() {
     NetRpcPluginClient client = client();
