@@ -6,6 +6,7 @@ require (
 	github.com/hashicorp/go-hclog v1.6.3
 	github.com/hashicorp/go-plugin v1.8.0
 	google.golang.org/grpc v1.61.0
+	gopluginjava.io/step01 v0.0.0
 	gopluginjava.io/step04 v0.0.0
 )
 
@@ -25,3 +26,6 @@ require (
 
 // kvproto, the Go code generated from step02's kv.proto, comes from step04's module.
 replace gopluginjava.io/step04 => ../../../../step04-polyglot/src/main/go
+
+// The Greeter over netrpc (package greeter) comes from step01's module.
+replace gopluginjava.io/step01 => ../../../../step01-netrpc-basic/src/main/go

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Builds step01's Go programs on go-plugin v1.8.0 (greeter-host: the blog's host; greeter-plugin: a Go Greeter plugin
-# over netrpc) into the directory given, e.g.
+# over netrpc; kv-host and kv-plugin: go-plugin's KV example over netrpc; counter-host and counter-plugin: a plugin
+# that calls its host back through the MuxBroker) into the directory given, e.g.
 #   step01-netrpc-basic/src/main/go/build.sh step01-netrpc-basic/target/go-bin
 # Without go on the PATH it says so and builds nothing: the tests against go-plugin then skip, saying why.
-# When both programs are newer than every file here, there is nothing to do.
+# When every program is newer than every file here, there is nothing to do.
 set -eu
 if [ $# -ne 1 ]; then
   echo "usage: $0 OUTPUT_DIR" >&2
@@ -16,9 +17,14 @@ fi
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
 cd "$(dirname "$0")"
-if [ -x "$out/greeter-host" ] && [ -x "$out/greeter-plugin" ] \
-    && [ -z "$(find . -type f -newer "$out/greeter-host" | head -n 1)" ] \
-    && [ -z "$(find . -type f -newer "$out/greeter-plugin" | head -n 1)" ]; then
+up_to_date=true
+for program in cmd/*; do
+  binary="$out/$(basename "$program")"
+  if [ ! -x "$binary" ] || [ -n "$(find . -type f -newer "$binary" | head -n 1)" ]; then
+    up_to_date=false
+  fi
+done
+if [ "$up_to_date" = true ]; then
   exit 0
 fi
 go build -trimpath -o "$out/" ./cmd/...

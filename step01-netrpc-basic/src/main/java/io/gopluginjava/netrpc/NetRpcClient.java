@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class NetRpcClient implements Closeable {
 
+  private final MessageBuffer message;
   private final GobEncoder encoder;
   private final GobDecoder decoder;
   private final Closeable stream;
@@ -24,7 +25,8 @@ public final class NetRpcClient implements Closeable {
 
   /** {@code peer} names the other side in error messages, e.g. {@code plugin "greeter"}. */
   public NetRpcClient(InputStream in, OutputStream out, Closeable stream, String peer) {
-    this.encoder = new GobEncoder(out);
+    this.message = new MessageBuffer(out);
+    this.encoder = new GobEncoder(message);
     this.decoder = new GobDecoder(in);
     this.stream = stream;
     this.peer = peer;
@@ -38,9 +40,11 @@ public final class NetRpcClient implements Closeable {
    */
   public synchronized Object call(String serviceMethod, GobType argumentType, Object argument) {
     long seq = nextSeq++;
+    message.discard();
     try {
       encoder.encode(RpcHeaders.REQUEST, Map.of("ServiceMethod", serviceMethod, "Seq", seq));
       encoder.encode(argumentType, argument);
+      message.send();
       Object header = decoder.decode();
       if (!(header instanceof GobStruct response) || !response.type().equals(RpcHeaders.RESPONSE)) {
         throw new NetRpcException(peer + " answered " + serviceMethod + " with " + header

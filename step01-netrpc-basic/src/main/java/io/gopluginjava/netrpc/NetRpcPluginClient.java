@@ -8,11 +8,10 @@ import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.PluginRunner;
 import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.gopluginjava.gob.GobType;
-import io.gopluginjava.yamux.ChannelStreams;
 import io.gopluginjava.yamux.Session;
 import io.gopluginjava.yamux.Stream;
-import io.gopluginjava.yamux.YamuxConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +43,7 @@ public final class NetRpcPluginClient implements AutoCloseable {
 
   private final ClientConfig config;
   private final Map<String, NetRpcPlugin<?>> plugins;
+  private final boolean autoMtls;
   private PluginRunner process;
   private Handshake handshake;
   private Session session;
@@ -52,9 +52,19 @@ public final class NetRpcPluginClient implements AutoCloseable {
   private Thread[] pumps = new Thread[0];
   private boolean killed;
 
+  /** A host with AutoMTLS on, as our gRPC hosts are by default (go-plugin's is off unless asked). */
   public NetRpcPluginClient(ClientConfig config, Map<String, NetRpcPlugin<?>> plugins) {
+    this(config, plugins, true);
+  }
+
+  /**
+   * With {@code autoMtls}, the host makes a certificate, passes it in {@code PLUGIN_CLIENT_CERT}, requires the plugin's
+   * in field 6 of its handshake line, and speaks TLS on the connection, trusting only that certificate.
+   */
+  public NetRpcPluginClient(ClientConfig config, Map<String, NetRpcPlugin<?>> plugins, boolean autoMtls) {
     this.config = config;
     this.plugins = Map.copyOf(plugins);
+    this.autoMtls = autoMtls;
   }
 
   /** Starts the plugin (once), accepts its handshake and opens the session; the plugin is killed if any of it fails. */
@@ -64,6 +74,10 @@ public final class NetRpcPluginClient implements AutoCloseable {
     }
     Map<String, String> env = new LinkedHashMap<>(
         HandshakeEnvironment.of(config.handshake(), config.versions(), config.network()));
+    AutoMtlsCertificate hostCert = autoMtls ? AutoMtlsCertificate.generate() : null;
+    if (hostCert != null) {
+      env.put(AutoMtlsCertificate.CLIENT_CERT_ENV, hostCert.pem());
+    }
     env.putAll(config.env());
     if (config.secureConfig() != null) {
       config.secureConfig().check(config.command());
@@ -72,7 +86,8 @@ public final class NetRpcPluginClient implements AutoCloseable {
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), Set.of(NetRpcPluginServer.PROTOCOL));
-      connect();
+      connect(hostCert == null ? PeerCertificates.NONE
+          : new PeerCertificates(hostCert, AutoMtlsCertificate.announcedIn(handshake, line)));
       return handshake;
     } catch (RuntimeException e) {
       if (session != null) {
@@ -85,11 +100,15 @@ public final class NetRpcPluginClient implements AutoCloseable {
     }
   }
 
-  private void connect() {
+  private void connect(PeerCertificates tls) {
     try {
       SocketChannel channel = PluginListener.connect(handshake.network(), handshake.address());
-      session = Session.client(ChannelStreams.input(channel), ChannelStreams.output(channel), channel,
-          YamuxConfig.DEFAULT);
+      try {
+        session = tls.clientSession(channel);
+      } catch (IOException e) {
+        channel.close();
+        throw e;
+      }
       Stream controlStream = session.open();
       Stream stdout = session.open();
       Stream stderr = session.open();

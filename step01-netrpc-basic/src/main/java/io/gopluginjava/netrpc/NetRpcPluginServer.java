@@ -9,10 +9,8 @@ import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.ProtocolVersions;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.gob.GobType;
-import io.gopluginjava.yamux.ChannelStreams;
 import io.gopluginjava.yamux.Session;
 import io.gopluginjava.yamux.Stream;
-import io.gopluginjava.yamux.YamuxConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
@@ -34,12 +32,16 @@ public final class NetRpcPluginServer {
 
   private final NetRpcServeConfig config;
   private final PluginStdio stdio;
+  private final PeerCertificates tls;
+  private final PrintStream log; // the real stderr: the host reads it as the plugin's log
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final CountDownLatch quit = new CountDownLatch(1);
 
-  private NetRpcPluginServer(NetRpcServeConfig config, PluginStdio stdio) {
+  private NetRpcPluginServer(NetRpcServeConfig config, PluginStdio stdio, PeerCertificates tls, PrintStream log) {
     this.config = config;
+    this.log = log;
     this.stdio = stdio;
+    this.tls = tls;
   }
 
   /**
@@ -65,10 +67,18 @@ public final class NetRpcPluginServer {
     }
     int version = ProtocolVersions.negotiate(config.versions(),
         ProtocolVersions.parse(env.get(ProtocolVersions.ENV), stderr::println));
-    NetRpcPluginServer server = new NetRpcPluginServer(config, stdio);
+    PeerCertificates tls;
+    try {
+      tls = PeerCertificates.fromEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      stderr.println(e.getMessage());
+      return 1;
+    }
+    NetRpcPluginServer server = new NetRpcPluginServer(config, stdio, tls, stderr);
     try (PluginListener listener = PluginListener.fromEnvironment(env)) {
       listener.acceptEach("netrpc-connection", server::serveConnection);
-      stdout.println(Handshake.of(version, listener.network(), listener.address(), PROTOCOL).toLine());
+      stdout.println(new Handshake(Handshake.CORE_VERSION, version, listener.network(), listener.address(), PROTOCOL,
+          tls.handshakeField(), false).toLine());
       stdout.flush();
       if (ownsProcess) {
         System.setOut(stdio.stdout());
@@ -94,8 +104,15 @@ public final class NetRpcPluginServer {
   }
 
   private void serveConnection(SocketChannel connection) {
-    Session session = Session.server(ChannelStreams.input(connection), ChannelStreams.output(connection), connection,
-        YamuxConfig.DEFAULT);
+    Session session;
+    try {
+      session = tls.serverSession(connection);
+    } catch (IOException e) {
+      // A client without the host's certificate (or no TLS at all): refused, and the plugin keeps serving its host.
+      log.println("[WARN] refused a connection: " + e.getMessage());
+      closeQuietly(connection);
+      return;
+    }
     sessions.add(session);
     try {
       Stream control = session.accept();
@@ -115,6 +132,14 @@ public final class NetRpcPluginServer {
       if (sessions.isEmpty()) {
         quit.countDown(); // the host closed its connection: it is gone, and so are we
       }
+    }
+  }
+
+  private static void closeQuietly(SocketChannel connection) {
+    try {
+      connection.close();
+    } catch (IOException ignored) {
+      // It is being dropped anyway.
     }
   }
 

@@ -26,7 +26,8 @@ public final class NetRpcServer {
   /** Serves until the caller closes the stream; a malformed message ends it with a {@link GobException}. */
   public void serve(InputStream in, OutputStream out) throws IOException {
     GobDecoder decoder = new GobDecoder(in);
-    GobEncoder encoder = new GobEncoder(out);
+    MessageBuffer message = new MessageBuffer(out);
+    GobEncoder encoder = new GobEncoder(message);
     while (true) {
       Object header;
       try {
@@ -54,9 +55,11 @@ public final class NetRpcServer {
       encoder.encode(RpcHeaders.RESPONSE, Map.of("ServiceMethod", name, "Seq", request.number("Seq"), "Error", error));
       if (error.isEmpty()) {
         encoder.encode(method.replyType(), reply);
+        message.send();
         method.afterReply().run();
       } else {
         encoder.encode(RpcHeaders.EMPTY, Map.of());
+        message.send();
       }
     }
   }

@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
+import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.core.tls.AutoMtlsCertificate;
+import io.gopluginjava.step01.plugin.FileKv;
 import io.gopluginjava.step01.plugin.GreeterHello;
+import io.gopluginjava.step01.plugin.MemoryCounter;
+import io.gopluginjava.step01.shared.Counter;
+import io.gopluginjava.step01.shared.CounterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
+import io.gopluginjava.step01.shared.KV;
+import io.gopluginjava.step01.shared.KvNetRpcPlugin;
 import io.gopluginjava.testing.Await;
 import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.InJvmPlugin;
@@ -24,14 +32,18 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java netrpc host against the Java netrpc plugin, served in this JVM by the test harness but reached as a process
@@ -43,27 +55,77 @@ class NetRpcPluginTest {
   private final CollectingOutput output = new CollectingOutput();
 
   private NetRpcPluginClient client() {
+    return client(true, UnaryOperator.identity());
+  }
+
+  /** {@code pluginSees} changes the environment the plugin gets, e.g. to make a plugin that ignores AutoMTLS. */
+  private NetRpcPluginClient client(boolean autoMtls, UnaryOperator<Map<String, String>> pluginSees) {
     return new NetRpcPluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(Handshakes.GREETER)
         .output(output)
         .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
             Handshakes.GREETER,
-            Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), env, stdout, stderr)))
+            Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), pluginSees.apply(env),
+            stdout, stderr)))
         .build(),
-        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()));
+        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), autoMtls);
   }
 
   @Test
-  @DisplayName("the plugin announces netrpc, the host dispenses the greeter through a broker id, and greet() is Hello!")
+  @DisplayName("the plugin announces netrpc and its AutoMTLS certificate, the host dispenses the greeter through a"
+      + " broker id over TLS, and greet() is Hello!")
   void greets() {
     try (NetRpcPluginClient client = client()) {
       assertThat(client.start().protocol()).as("the protocol in the handshake line").isEqualTo("netrpc");
+      assertThat(AutoMtlsCertificate.fromHandshakeField(client.handshake().serverCert()).getSubjectX500Principal()
+          .getName()).as("the plugin's certificate in field 6").isEqualTo("CN=localhost,O=HashiCorp");
       Greeter greeter = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class);
       assertThat(greeter.greet()).as("the greeting over net/rpc + gob + yamux").isEqualTo("Hello!");
       assertThat(greeter.greet()).as("a second call on the same stream").isEqualTo("Hello!");
       client.ping();
     }
+  }
+
+  @Test
+  @DisplayName("with AutoMTLS off, the host passes no certificate, field 6 stays empty and the session is plain")
+  void greetsWithoutTls() {
+    try (NetRpcPluginClient client = client(false, UnaryOperator.identity())) {
+      assertThat(client.start().serverCert()).as("field 6 without AutoMTLS").isEmpty();
+      assertThat(client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet()).as("the greeting").isEqualTo("Hello!");
+    }
+  }
+
+  @Test
+  @DisplayName("a host with AutoMTLS refuses a plugin that ignored PLUGIN_CLIENT_CERT, naming field 6, and stops it")
+  void pluginWithoutCertificateIsRefused() {
+    NetRpcPluginClient client = client(true, env -> {
+      Map<String, String> without = new HashMap<>(env);
+      without.remove(AutoMtlsCertificate.CLIENT_CERT_ENV);
+      return without;
+    });
+    try (client) {
+      assertThatExceptionOfType(HandshakeException.class).isThrownBy(client::start)
+          .withMessageContaining("announced no certificate in field 6: it ignored PLUGIN_CLIENT_CERT");
+    }
+    assertThat(client.exitStatus()).as("the refused plugin's exit").isPresent();
+  }
+
+  @Test
+  @DisplayName("a plugin given a PLUGIN_CLIENT_CERT that is no certificate says so on stderr and exits 1, before its"
+      + " handshake line")
+  void badClientCertificateIsRefused() {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status = NetRpcPluginServer.serve(new NetRpcServeConfig(Handshakes.GREETER, Map.of()),
+        Map.of("BASIC_PLUGIN", "hello", "PLUGIN_PROTOCOL_VERSIONS", "1",
+            AutoMtlsCertificate.CLIENT_CERT_ENV, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----"),
+        new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).as("the plugin's exit status").isEqualTo(1);
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).as("stdout: no handshake line").isEmpty();
+    assertThat(stderr.toString(StandardCharsets.UTF_8)).as("what the plugin said")
+        .contains("PLUGIN_CLIENT_CERT is not a PEM certificate")
+        .contains("unset it to serve without TLS");
   }
 
   @Test
@@ -129,6 +191,61 @@ class NetRpcPluginTest {
     }
     session.close();
     assertThat(serving.get(10, TimeUnit.SECONDS)).as("serve's exit status once the host is gone").isZero();
+  }
+
+  @Test
+  @DisplayName("go-plugin's KV over netrpc, Java to Java: Put's map of interface values and Get's []byte arrive whole,"
+      + " and a key never put is the plugin's error")
+  void kv(@TempDir Path dir) {
+    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+        .name("kv").handshake(Handshakes.GREETER).output(output)
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+            Handshakes.GREETER, Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin(new FileKv(dir)))), env, stdout,
+            stderr)))
+        .build(), Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin()));
+    try (client) {
+      KV kv = client.dispense(Handshakes.KV_PLUGIN, KV.class);
+      byte[] big = new byte[300_000]; // more than a yamux window: the value crosses window updates
+      new java.util.Random(7).nextBytes(big);
+      kv.put("big", big);
+      byte[] stored = kv.get("big");
+      assertThat(java.util.Arrays.copyOf(stored, big.length)).as("the value read back").isEqualTo(big);
+      assertThat(new String(stored, big.length, stored.length - big.length, StandardCharsets.UTF_8))
+          .as("what the plugin appends").isEqualTo("\n\nWritten from plugin-java-netrpc");
+      assertThatExceptionOfType(NetRpcException.class).isThrownBy(() -> kv.get("missing"))
+          .withMessageContaining("Plugin.Get with an error: no value for key \"missing\"");
+    }
+  }
+
+  @Test
+  @DisplayName("a plugin calls its host back through the MuxBroker: each put hands the plugin a fresh broker id where"
+      + " the host serves its AddHelper, and a helper's failure comes back as the put's error")
+  void counterCallsTheHostBack() {
+    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+        .name("counter").handshake(Handshakes.GREETER).output(output)
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+            Handshakes.GREETER, Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin(new MemoryCounter()))), env,
+            stdout, stderr)))
+        .build(), Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin()));
+    try (client) {
+      Counter counter = client.dispense(Handshakes.COUNTER_PLUGIN, Counter.class);
+      List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (long n : new long[] {5, 10, 27}) {
+        counter.put("c", n, (a, b) -> {
+          calls.add(a + "+" + b);
+          return a + b;
+        });
+      }
+      assertThat(counter.get("c")).as("the count").isEqualTo(42);
+      assertThat(calls).as("the plugin's calls to the host's helper").containsExactly("0+5", "5+10", "15+27");
+      assertThatExceptionOfType(NetRpcException.class)
+          .isThrownBy(() -> counter.put("c", 1, (a, b) -> {
+            throw new ArithmeticException("the host refuses to add");
+          }))
+          .withMessageContaining("Plugin.Put with an error")
+          .withMessageContaining("the host refuses to add");
+      assertThat(counter.get("c")).as("the count after the refused put").isEqualTo(42);
+    }
   }
 
   @Test

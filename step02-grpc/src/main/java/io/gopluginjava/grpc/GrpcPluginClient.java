@@ -2,7 +2,6 @@ package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeEnvironment;
-import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.LeftoverSocket;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.PluginProcess;
@@ -10,6 +9,7 @@ import io.gopluginjava.core.PluginRunner;
 import io.gopluginjava.core.ProcessNotFoundException;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
 import io.gopluginjava.grpc.proto.GRPCStdioGrpc;
 import io.gopluginjava.grpc.proto.StdioData;
@@ -149,18 +149,7 @@ public final class GrpcPluginClient implements AutoCloseable {
 
   /** The host's copy of the certificate the plugin announced: the only one it will trust. */
   private X509Certificate pluginCertificate(String line) {
-    // go-plugin reads field 6 only when it is longer than 50 characters; shorter is "no certificate".
-    if (handshake.serverCert().length() <= 50) {
-      throw new HandshakeException(HandshakeException.Problem.SERVER_CERT, line,
-          "AutoMTLS is on, but the plugin announced no certificate in field 6: it ignored " + GrpcPluginServer.CLIENT_CERT_ENV
-              + " (turn AutoMTLS off for a plugin without TLS)");
-    }
-    try {
-      return SelfSignedCert.fromHandshakeField(handshake.serverCert());
-    } catch (IllegalArgumentException e) {
-      throw new HandshakeException(HandshakeException.Problem.SERVER_CERT, line,
-          "field 6 is not a certificate (expected DER in base64 without padding): " + e.getMessage());
-    }
+    return AutoMtlsCertificate.announcedIn(handshake, line);
   }
 
   private void checkHealth() {

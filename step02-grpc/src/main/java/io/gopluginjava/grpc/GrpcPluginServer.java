@@ -8,6 +8,7 @@ import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.ProtocolVersions;
 import io.gopluginjava.core.UnixSocketDir;
+import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -34,7 +35,7 @@ public final class GrpcPluginServer {
 
   public static final String PROTOCOL = "grpc";
   /** The host's PEM certificate: its presence turns AutoMTLS on. */
-  public static final String CLIENT_CERT_ENV = "PLUGIN_CLIENT_CERT";
+  public static final String CLIENT_CERT_ENV = AutoMtlsCertificate.CLIENT_CERT_ENV;
   /** The health service name go-plugin registers as SERVING. */
   public static final String HEALTH_SERVICE = "plugin";
 

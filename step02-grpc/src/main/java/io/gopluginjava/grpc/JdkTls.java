@@ -1,5 +1,6 @@
 package io.gopluginjava.grpc;
 
+import io.gopluginjava.core.tls.KeyMaterial;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -13,7 +14,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -36,8 +36,7 @@ final class JdkTls {
       ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
       ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
       ApplicationProtocolNames.HTTP_2);
-  private static final char[] IN_MEMORY = "in-memory".toCharArray();
-  private static final String KEY_STORE = "JKS";
+  private static final String KEY_STORE = KeyMaterial.KEY_STORE;
 
   private static final String JDK_PROVIDER = "SunJSSE";
 
@@ -79,31 +78,13 @@ final class JdkTls {
     }
   }
 
-  /** The JDK's key manager for one key and its certificate. */
+  /** The JDK's key manager for one key and its certificate (core's, shared with the netrpc wire). */
   static KeyManagerFactory keyManagers(SelfSignedCert own) throws GeneralSecurityException {
-    KeyStore store = emptyStore();
-    store.setKeyEntry("own", own.privateKey(), IN_MEMORY, new Certificate[] {own.certificate()});
-    KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    factory.init(store, IN_MEMORY);
-    return factory;
+    return KeyMaterial.keyManagers(own.core());
   }
 
   /** The JDK's trust manager for exactly one trusted certificate. */
   static TrustManagerFactory trustManagers(X509Certificate peer) throws GeneralSecurityException {
-    KeyStore store = emptyStore();
-    store.setCertificateEntry("peer", peer);
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store);
-    return factory;
-  }
-
-  private static KeyStore emptyStore() throws GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance(KEY_STORE);
-    try {
-      store.load(null, null);
-    } catch (java.io.IOException e) {
-      throw new GeneralSecurityException("could not make an empty key store", e);
-    }
-    return store;
+    return KeyMaterial.trustManagers(peer);
   }
 }

@@ -1,51 +1,30 @@
 package io.gopluginjava.grpc;
 
-import java.io.ByteArrayInputStream;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Instant;
 import java.util.Base64;
 
 /**
  * A certificate and key made on the spot for AutoMTLS, exactly as go-plugin's {@code mtls.go} makes them: ECDSA
- * P-521, CN and DNS name {@code localhost}, a CA that may sign, for both client and server authentication. The JDK
- * makes the key and the signature; {@link CertificateTemplate} writes the rest.
+ * P-521, CN and DNS name {@code localhost}, a CA that may sign, for both client and server authentication. Made by
+ * core's {@link AutoMtlsCertificate}, which step01's netrpc wire uses too; the handshake field is this step's piece.
  */
 public record SelfSignedCert(X509Certificate certificate, PrivateKey privateKey) {
 
   public static SelfSignedCert generate() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp521r1"));
-      KeyPair keys = generator.generateKeyPair();
-      // go-plugin: rand.Int(rand.Reader, 2^128), so never negative, at most 128 bits.
-      BigInteger serial = new BigInteger(128, new SecureRandom());
-      byte[] toBeSigned = CertificateTemplate.toBeSigned(serial, Instant.now(), (ECPublicKey) keys.getPublic());
-      Signature signer = Signature.getInstance("SHA512withECDSA");
-      signer.initSign(keys.getPrivate());
-      signer.update(toBeSigned);
-      X509Certificate certificate = parse(CertificateTemplate.certificate(toBeSigned, signer.sign()));
-      return new SelfSignedCert(certificate, keys.getPrivate());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("could not generate an AutoMTLS certificate: " + e.getMessage(), e);
-    }
+    AutoMtlsCertificate made = AutoMtlsCertificate.generate();
+    return new SelfSignedCert(made.certificate(), made.privateKey());
+  }
+
+  /** The same certificate and key as core's type, for the key and trust managers. */
+  public AutoMtlsCertificate core() {
+    return new AutoMtlsCertificate(certificate, privateKey);
   }
 
   /** The certificate as PEM: how a host hands its certificate to the plugin in {@code PLUGIN_CLIENT_CERT}. */
   public String pem() {
-    return "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der(certificate))
-        + "\n-----END CERTIFICATE-----\n";
+    return core().pem();
   }
 
   /**
@@ -54,39 +33,17 @@ public record SelfSignedCert(X509Certificate certificate, PrivateKey privateKey)
    */
   public String handshakeField() {
     // workbook:begin handshake-cert-field
-    return Base64.getEncoder().withoutPadding().encodeToString(der(certificate));
+    return Base64.getEncoder().withoutPadding().encodeToString(AutoMtlsCertificate.der(certificate));
     // workbook:end
   }
 
   /** Reads the certificate a plugin announced in its handshake line. */
   public static X509Certificate fromHandshakeField(String field) {
-    try {
-      return parse(Base64.getDecoder().decode(field));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the server certificate field is not base64: " + e.getMessage(), e);
-    }
+    return AutoMtlsCertificate.fromHandshakeField(field);
   }
 
   /** Reads the certificate a host passed in {@code PLUGIN_CLIENT_CERT}. */
   public static X509Certificate fromPem(String pem) {
-    String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
-        .replaceAll("\\s", "");
-    return parse(Base64.getDecoder().decode(body));
-  }
-
-  private static X509Certificate parse(byte[] der) {
-    try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-    } catch (CertificateException e) {
-      throw new IllegalArgumentException("not an X.509 certificate: " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] der(X509Certificate certificate) {
-    try {
-      return certificate.getEncoded();
-    } catch (java.security.cert.CertificateEncodingException e) {
-      throw new IllegalStateException(e);
-    }
+    return AutoMtlsCertificate.fromPem(pem);
   }
 }

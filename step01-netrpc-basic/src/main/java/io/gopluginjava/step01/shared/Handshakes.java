@@ -13,5 +13,11 @@ public final class Handshakes {
   /** The name the host dispenses and the plugin serves. */
   public static final String GREETER_PLUGIN = "greeter";
 
+  /** go-plugin's examples/grpc name for its KV over netrpc (the same handshake as the Greeter's). */
+  public static final String KV_PLUGIN = "kv";
+
+  /** The Counter that calls its host back through the MuxBroker. */
+  public static final String COUNTER_PLUGIN = "counter";
+
   private Handshakes() {}
 }

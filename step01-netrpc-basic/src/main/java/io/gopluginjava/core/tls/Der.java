@@ -1,4 +1,4 @@
-package io.gopluginjava.grpc;
+package io.gopluginjava.core.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;

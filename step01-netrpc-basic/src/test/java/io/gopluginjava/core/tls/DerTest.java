@@ -1,4 +1,4 @@
-package io.gopluginjava.grpc;
+package io.gopluginjava.core.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package io.gopluginjava.grpc;
+package io.gopluginjava.core.tls;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.gopluginjava.grpc;
+package io.gopluginjava.core.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,10 +147,10 @@ class CertificateTemplateTest {
   }
 
   @Test
-  @DisplayName("SelfSignedCert.generate() makes one now: backdated 30 s, a positive serial of at most 128 bits")
+  @DisplayName("AutoMtlsCertificate.generate() makes one now: backdated 30 s, a positive serial of at most 128 bits")
   void generatedNow() {
     Instant before = Instant.now();
-    X509Certificate generated = SelfSignedCert.generate().certificate();
+    X509Certificate generated = AutoMtlsCertificate.generate().certificate();
     Instant after = Instant.now();
 
     assertThat(generated.getNotBefore().toInstant()).as("not before")

@@ -1,0 +1,67 @@
+package io.gopluginjava.bench;
+
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.netrpc.NetRpcPluginClient;
+import io.gopluginjava.step01.shared.Greeter;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
+import io.gopluginjava.step01.shared.Handshakes;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The Java netrpc host's unary round trip (step01's wire: yamux, gob, net/rpc; AutoMTLS off): one
+ * {@code Plugin.Greet}, sampled one by one, against the quiet Greeter plugins, {@code BENCH_JAVA_GREETER} and
+ * {@code BENCH_GO_GREETER} (the Go host's side is {@code netrpcbench} in {@code src/main/go}).
+ */
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class NetRpcGreetBenchmark {
+
+  @Param({"go", "java"})
+  public String plugin;
+
+  private NetRpcPluginClient client;
+  private Greeter greeter;
+
+  @Setup(Level.Trial)
+  public void start() {
+    client = new NetRpcPluginClient(ClientConfig.builder()
+        .name("greeter")
+        .handshake(Handshakes.GREETER)
+        .command(LaunchedPlugin.command("BENCH_" + plugin.toUpperCase(Locale.ROOT) + "_GREETER"))
+        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), false);
+    greeter = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class);
+    // As LaunchedPlugin.warmUp: both JVMs compile the measured path before JMH's own warm-up iterations.
+    for (long deadline = System.nanoTime() + LaunchedPlugin.WARM_UP.toNanos(); System.nanoTime() < deadline; ) {
+      greeter.greet();
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    client.kill();
+  }
+
+  @Benchmark
+  public String greet() {
+    return greeter.greet();
+  }
+}

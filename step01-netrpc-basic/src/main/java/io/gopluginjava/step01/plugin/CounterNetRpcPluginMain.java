@@ -1,0 +1,17 @@
+package io.gopluginjava.step01.plugin;
+
+import io.gopluginjava.netrpc.NetRpcPluginServer;
+import io.gopluginjava.netrpc.NetRpcServeConfig;
+import io.gopluginjava.step01.shared.CounterNetRpcPlugin;
+import io.gopluginjava.step01.shared.Handshakes;
+import java.util.Map;
+
+/** The Counter plugin on the netrpc wire: each Put calls the host back through the MuxBroker. */
+public final class CounterNetRpcPluginMain {
+
+  public static void main(String[] args) {
+    System.exit(NetRpcPluginServer.serve(new NetRpcServeConfig(
+        Handshakes.GREETER,
+        Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin(new MemoryCounter())))));
+  }
+}
