@@ -288,11 +288,12 @@ public final class GrpcPluginClient implements AutoCloseable {
 
   /**
    * go-plugin's controller stops its server before it replies ({@code grpc_controller.go}), so a Go plugin's normal
-   * stop is an UNAVAILABLE answer followed by exit status 0 (for a reattached plugin, whose status is not ours to
-   * read: an exit by itself). Only anything else is worth a warning.
+   * stop is a lost connection (UNAVAILABLE, or grpc-java's UNKNOWN "channel closed" when the connection closes under
+   * the call) followed by exit status 0 (for a reattached plugin, whose status is not ours to read: an exit by
+   * itself). Only anything else is worth a warning.
    */
   private void reportShutdownFailure(StatusRuntimeException failure, boolean exitedCleanly) {
-    if (failure.getStatus().getCode() == Status.Code.UNAVAILABLE && exitedCleanly) {
+    if (PluginCallFailures.connectionLost(failure.getStatus()) && exitedCleanly) {
       config.output().stderr(config.name(), "(host) the plugin closed its connection instead of answering"
           + " GRPCController.Shutdown, as go-plugin's controller does, and exited by itself: a normal stop");
       return;

@@ -53,6 +53,13 @@ final class PluginCallFailures implements InvocationHandler {
         new PluginCallFailures(client, plugin, process, callTimeout, address)));
   }
 
+  /** The connection broke under the call (the plugin went away), as grpc-java reports it: not an answer. */
+  static boolean connectionLost(Status status) {
+    Status.Code code = status.getCode();
+    return code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED
+        || code == Status.Code.UNKNOWN && CHANNEL_CLOSED.equals(status.getDescription());
+  }
+
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
     try {
@@ -70,8 +77,7 @@ final class PluginCallFailures implements InvocationHandler {
     Status.Code code = rpc.getStatus().getCode();
     long pid = process.handle().pid();
     // A killed plugin breaks the connection a moment before the host sees its exit: wait for that moment, briefly.
-    boolean connectionLost = code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED
-        || code == Status.Code.UNKNOWN && CHANNEL_CLOSED.equals(rpc.getStatus().getDescription());
+    boolean connectionLost = connectionLost(rpc.getStatus());
     if (connectionLost ? process.awaitExit(EXIT_SEEN_WITHIN) : process.exitStatus().isPresent()) {
       return PluginCallException.exited(plugin, pid, call, process.exitStatus().orElseThrow(),
           process.lastStderrLines(), rpc);

@@ -14,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,16 +50,18 @@ class ShutdownReportTest {
     return client;
   }
 
-  @Test
-  @DisplayName("a Shutdown that ends UNAVAILABLE, as a Go plugin's does, and an exit with status 0 are a normal stop")
-  void goPluginsStopIsNormal() {
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"UNAVAILABLE, Connection closed", "UNKNOWN, channel closed"})
+  @DisplayName("a Shutdown whose connection closes under it, as a Go plugin's does, and an exit with status 0 are a"
+      + " normal stop")
+  void goPluginsStopIsNormal(Status.Code code, String description) {
     BareGrpcPlugin plugin = new BareGrpcPlugin(dir.resolve("plugin.sock"));
 
-    // What the host sees of a Go plugin's Server.Stop(): its connection closed, so the call ends UNAVAILABLE. (grpc-java
-    // cannot close a connection that way: its shutdownNow() resets each stream, CANCELLED. ConformanceTest sees the
-    // real thing from go-plugin's KV plugin.)
+    // What the host sees of a Go plugin's Server.Stop(): its connection closed, so the call ends UNAVAILABLE, or
+    // UNKNOWN "channel closed" when Netty's channel went inactive first (grpc-java cannot close a connection that way:
+    // its shutdownNow() resets each stream, CANCELLED; ConformanceTest sees the real thing from go-plugin's plugins).
     GrpcPluginClient client = killed(plugin, reply -> {
-      reply.onError(Status.UNAVAILABLE.withDescription("Connection closed").asRuntimeException());
+      reply.onError(Status.fromCode(code).withDescription(description).asRuntimeException());
       plugin.exit(0);
     });
 
