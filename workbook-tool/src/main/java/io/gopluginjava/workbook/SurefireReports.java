@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
           String failure = failure(testcase);
           if (failure != null) {
             failures.put(test, failure);
+          } else {
+            failures.remove(test); // a later report of the same test
           }
         }
       }
@@ -60,7 +63,10 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
 
   private static List<Path> reportFiles(Path dir) throws java.io.IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).sorted().toList();
+      // Oldest first, so that a test's latest result wins: the workbook's runs and a reader's own mvn test write
+      // reports of different names into the same folder.
+      return files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml"))
+          .sorted(Comparator.comparingLong(FileText::lastModified).thenComparing(Comparator.naturalOrder())).toList();
     }
   }
 

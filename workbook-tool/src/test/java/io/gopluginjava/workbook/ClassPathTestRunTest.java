@@ -3,7 +3,9 @@ package io.gopluginjava.workbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,6 +105,28 @@ class ClassPathTestRunTest {
     assertThat(FakeRepository.read(log)).as("the output")
         .containsPattern("\\[ERROR] .*Plugin\\.java:\\d+: error: cannot find symbol")
         .contains("[ERROR]     return nope;");
+  }
+
+  @Test
+  @DisplayName("a reader's own mvn test and the workbook's runs share the reports folder: a test's latest report wins")
+  void latestReportWins() throws Exception {
+    Path reports = repo.step().dir().resolve("target/surefire-reports");
+    Path surefire = FakeRepository.write(reports.resolve("TEST-demo.CookieTest.xml"), """
+        <testsuite name="demo.CookieTest"><testcase name="accepts" classname="checks the cookie">\
+        <failure message="TODO step01/cookie: check the cookie">trace</failure></testcase></testsuite>
+        """);
+    Path launcher = FakeRepository.write(reports.resolve("TEST-junit-jupiter-0.xml"), """
+        <testsuite name="JUnit Jupiter"><testcase name="accepts()" classname="demo.CookieTest"/></testsuite>
+        """);
+    Files.setLastModifiedTime(surefire, FileTime.fromMillis(1_000_000));
+    Files.setLastModifiedTime(launcher, FileTime.fromMillis(2_000_000));
+
+    assertThat(SurefireReports.read(repo.step().dir()).failures()).as("the failure an older report holds").isEmpty();
+
+    Files.setLastModifiedTime(surefire, FileTime.fromMillis(3_000_000));
+
+    assertThat(SurefireReports.read(repo.step().dir()).failures()).as("once the failing report is the newer")
+        .containsOnlyKeys("CookieTest#accepts");
   }
 
   @Test
