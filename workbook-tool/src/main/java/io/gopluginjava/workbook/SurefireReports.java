@@ -40,6 +40,9 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
         long written = Files.getLastModifiedTime(xml).toMillis();
         Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
             .getDocumentElement();
+        // A later report's outcome of a test replaces an earlier report's; within one report, a test (all the
+        // invocations of a parameterized method) failed when any of its invocations failed.
+        Map<String, String> failed = new LinkedHashMap<>();
         NodeList cases = suite.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {
           Element testcase = (Element) cases.item(i);
@@ -47,13 +50,13 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
           String test = fqcn.substring(fqcn.lastIndexOf('.') + 1) + "#"
               + testcase.getAttribute("name").replaceAll("[(\\[].*$", "");
           times.put(test, written);
+          failures.remove(test);
           String failure = failure(testcase);
           if (failure != null) {
-            failures.put(test, failure);
-          } else {
-            failures.remove(test); // a later report of the same test
+            failed.putIfAbsent(test, failure);
           }
         }
+        failures.putAll(failed);
       }
     } catch (Exception e) {
       throw new WorkbookException("could not read " + dir + ": " + e.getMessage());

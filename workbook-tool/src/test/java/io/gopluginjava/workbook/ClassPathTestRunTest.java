@@ -116,17 +116,21 @@ class ClassPathTestRunTest {
         <failure message="TODO step01/cookie: check the cookie">trace</failure></testcase></testsuite>
         """);
     Path launcher = FakeRepository.write(reports.resolve("TEST-junit-jupiter-0.xml"), """
-        <testsuite name="JUnit Jupiter"><testcase name="accepts()" classname="demo.CookieTest"/></testsuite>
+        <testsuite name="JUnit Jupiter"><testcase name="accepts()" classname="demo.CookieTest"/>\
+        <testcase name="readsANumber(String)[1]" classname="demo.ParseTest"><failure message="not 42"/></testcase>\
+        <testcase name="readsANumber(String)[2]" classname="demo.ParseTest"/></testsuite>
         """);
     Files.setLastModifiedTime(surefire, FileTime.fromMillis(1_000_000));
     Files.setLastModifiedTime(launcher, FileTime.fromMillis(2_000_000));
 
-    assertThat(SurefireReports.read(repo.step().dir()).failures()).as("the failure an older report holds").isEmpty();
+    assertThat(SurefireReports.read(repo.step().dir()).failures()).as("the newer report's failures only: an older"
+        + " report's failure of CookieTest is replaced, a parameterized test fails with any of its invocations")
+        .containsOnlyKeys("ParseTest#readsANumber");
 
     Files.setLastModifiedTime(surefire, FileTime.fromMillis(3_000_000));
 
-    assertThat(SurefireReports.read(repo.step().dir()).failures()).as("once the failing report is the newer")
-        .containsOnlyKeys("CookieTest#accepts");
+    assertThat(SurefireReports.read(repo.step().dir()).failures()).as("once the older report is the newer")
+        .containsOnlyKeys("CookieTest#accepts", "ParseTest#readsANumber");
   }
 
   @Test
