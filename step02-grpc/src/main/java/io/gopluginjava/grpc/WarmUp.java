@@ -12,6 +12,7 @@ final class WarmUp {
   private WarmUp() {}
 
   static void start(boolean tls) {
+    NettyDefaults.apply(); // before this thread's first Netty class reads them, or Netty's JFR events come back on
     Thread thread = new Thread(() -> {
       try {
         NettyTransport.current();

@@ -44,7 +44,7 @@ class HclogLineFuzzTest {
         .doesNotThrowAnyException();
     if (!entry.timestamp().isEmpty()) {
       // Written back, a real instant reads the same, except that UTC is written Z (Go reads +00:00 and -00:00 too).
-      String again = Hclog.TIMESTAMP.format(OffsetDateTime.parse(entry.timestamp(), Hclog.TIMESTAMP));
+      String again = Hclog.timestamp(OffsetDateTime.parse(entry.timestamp(), HclogTest.GO_LAYOUT));
       assertThat(again).as("a structured entry's timestamp is a real instant, written the same way")
           .isEqualTo(entry.timestamp().replaceAll("[+-]00:00$", "Z"));
     }
