@@ -93,6 +93,9 @@ final class MavenTestRun {
       if (!mvn.waitFor(30, TimeUnit.MINUTES)) {
         throw new WorkbookException("mvn test on " + step.id() + " took more than 30 minutes");
       }
+      if (mvn.exitValue() == 0) {
+        StepClassPath.built(step);
+      }
       return mvn.exitValue();
     } catch (IOException e) {
       throw new WorkbookException("could not run mvn: " + e.getMessage());

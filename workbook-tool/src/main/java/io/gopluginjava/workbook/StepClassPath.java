@@ -23,6 +23,21 @@ final class StepClassPath {
 
   private StepClassPath() {}
 
+  /**
+   * Marks the class path as current after a Maven build of the step: Maven's goal leaves the file untouched when the
+   * class path did not change, and its age is what tells a pom changed since.
+   */
+  static void built(Step step) {
+    Path file = step.dir().resolve(FILE);
+    if (Files.isRegularFile(file)) {
+      try {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+      } catch (java.io.IOException e) {
+        throw new WorkbookException("could not mark " + file + " as current: " + e.getMessage());
+      }
+    }
+  }
+
   /** The class path written by the last build, unless a pom changed since (then only a Maven build knows it). */
   static Optional<List<Path>> lastBuilt(Path root, Step step) {
     Path file = step.dir().resolve(FILE);
