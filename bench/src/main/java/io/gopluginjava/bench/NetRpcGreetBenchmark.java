@@ -5,6 +5,8 @@ import io.gopluginjava.netrpc.NetRpcPluginClient;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +51,19 @@ public class NetRpcGreetBenchmark {
         .command(LaunchedPlugin.command("BENCH_" + plugin.toUpperCase(Locale.ROOT) + "_GREETER"))
         .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), false);
     greeter = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class);
-    // As LaunchedPlugin.warmUp: both JVMs compile the measured path before JMH's own warm-up iterations.
-    for (long deadline = System.nanoTime() + LaunchedPlugin.WARM_UP.toNanos(); System.nanoTime() < deadline; ) {
-      greeter.greet();
+    // As LaunchedPlugin.warmUp: calls until their time stops moving, so that both JVMs have compiled the measured
+    // path before JMH's own warm-up iterations.
+    SteadyState steady = new SteadyState();
+    while (!steady.done()) {
+      long roundEnd = System.nanoTime() + SteadyState.ROUND.toNanos();
+      List<Long> round = new ArrayList<>();
+      for (long start = System.nanoTime(); start < roundEnd; start = System.nanoTime()) {
+        greeter.greet();
+        round.add(System.nanoTime() - start);
+      }
+      steady.add(round);
     }
+    steady.log("java", plugin + "\toff\tNetRpcGreetBenchmark (netrpc)");
   }
 
   @TearDown(Level.Trial)
