@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -122,12 +123,7 @@ final class ClassPathTestRun {
       Thread.currentThread().interrupt();
       throw new WorkbookException("interrupted while the tests of " + step.id() + " ran");
     } finally {
-      for (Process fork : processes) {
-        if (fork.isAlive()) {
-          fork.descendants().forEach(ProcessHandle::destroyForcibly);
-          fork.destroyForcibly();
-        }
-      }
+      processes.forEach(ProcessTree::destroy);
     }
   }
 
@@ -169,9 +165,9 @@ final class ClassPathTestRun {
    * The console launcher's {@code --include-methodname} for entries that name methods, which it matches against
    * {@code package.Class#method} (with its parameter types in some versions); none when every entry is a whole class.
    */
-  java.util.Optional<String> methodFilter(List<String> classes) {
+  Optional<String> methodFilter(List<String> classes) {
     if (entries.stream().noneMatch(e -> e.contains("#"))) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> alternatives = new ArrayList<>();
     for (String entry : entries) {
@@ -183,7 +179,7 @@ final class ClassPathTestRun {
         }
       }
     }
-    return java.util.Optional.of(String.join("|", alternatives));
+    return Optional.of(String.join("|", alternatives));
   }
 
   private static String simpleName(String fqcn) {

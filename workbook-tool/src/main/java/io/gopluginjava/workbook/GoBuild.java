@@ -39,10 +39,7 @@ final class GoBuild {
       Thread.currentThread().interrupt();
       throw new WorkbookException("interrupted while the Go programs of " + step.id() + " were built");
     } finally {
-      if (build != null && build.isAlive()) {
-        build.descendants().forEach(ProcessHandle::destroyForcibly);
-        build.destroyForcibly();
-      }
+      ProcessTree.destroy(build);
     }
   }
 }

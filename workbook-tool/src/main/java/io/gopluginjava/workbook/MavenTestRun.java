@@ -103,10 +103,7 @@ final class MavenTestRun {
       Thread.currentThread().interrupt();
       throw new WorkbookException("interrupted while mvn test ran on " + step.id());
     } finally {
-      if (mvn != null && mvn.isAlive()) {
-        mvn.descendants().forEach(ProcessHandle::destroyForcibly);
-        mvn.destroyForcibly();
-      }
+      ProcessTree.destroy(mvn);
     }
   }
 }

@@ -1,7 +1,10 @@
 package io.gopluginjava.workbook;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +34,8 @@ final class StepClassPath {
     Path file = step.dir().resolve(FILE);
     if (Files.isRegularFile(file)) {
       try {
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-      } catch (java.io.IOException e) {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+      } catch (IOException e) {
         throw new WorkbookException("could not mark " + file + " as current: " + e.getMessage());
       }
     }
@@ -48,7 +51,7 @@ final class StepClassPath {
     List<Path> poms = new ArrayList<>(List.of(root.resolve("pom.xml")));
     try (var dirs = Files.list(root)) {
       dirs.map(d -> d.resolve("pom.xml")).filter(Files::isRegularFile).forEach(poms::add);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Optional.empty();
     }
     if (poms.stream().anyMatch(pom -> FileText.lastModified(pom) > written)) {
@@ -58,7 +61,7 @@ final class StepClassPath {
         step.dir().resolve("target/classes").toAbsolutePath()));
     String dependencies = FileText.read(file).strip();
     if (!dependencies.isEmpty()) {
-      Arrays.stream(dependencies.split(java.io.File.pathSeparator)).map(Path::of).forEach(entries::add);
+      Arrays.stream(dependencies.split(File.pathSeparator)).map(Path::of).forEach(entries::add);
     }
     return Optional.of(entries);
   }

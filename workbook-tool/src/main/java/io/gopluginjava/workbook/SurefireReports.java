@@ -64,7 +64,7 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
     return new SurefireReports(failures, times);
   }
 
-  private static List<Path> reportFiles(Path dir) throws java.io.IOException {
+  private static List<Path> reportFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       // Oldest first, so that a test's latest result wins: the workbook's runs and a reader's own mvn test write
       // reports of different names into the same folder.
