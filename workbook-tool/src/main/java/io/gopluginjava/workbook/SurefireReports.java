@@ -3,6 +3,7 @@ package io.gopluginjava.workbook;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,37 +32,52 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
   static SurefireReports read(Path stepDir) {
     Map<String, String> failures = new LinkedHashMap<>();
     Map<String, Long> times = new LinkedHashMap<>();
+    eachReport(stepDir, (xml, suite, testcases) -> {
+      long written = FileText.lastModified(xml);
+      // A later report's outcome of a test replaces an earlier report's; within one report, a test (all the
+      // invocations of a parameterized method) failed when any of its invocations failed.
+      Map<String, String> failed = new LinkedHashMap<>();
+      for (Element testcase : testcases) {
+        String fqcn = className(xml, suite, testcase);
+        String test = fqcn.substring(fqcn.lastIndexOf('.') + 1) + "#"
+            + testcase.getAttribute("name").replaceAll("[(\\[].*$", "");
+        times.put(test, written);
+        failures.remove(test);
+        String failure = failure(testcase);
+        if (failure != null) {
+          failed.putIfAbsent(test, failure);
+        }
+      }
+      failures.putAll(failed);
+    });
+    return new SurefireReports(failures, times);
+  }
+
+  /** What is done with one report: its file, its suite element and its test cases. */
+  private interface ReportVisitor {
+    void visit(Path xml, Element suite, List<Element> testcases);
+  }
+
+  /** Every report of the step's last runs, oldest first, parsed; none when there is no report folder. */
+  private static void eachReport(Path stepDir, ReportVisitor visitor) {
     Path dir = stepDir.resolve("target/surefire-reports");
     if (!Files.isDirectory(dir)) {
-      return new SurefireReports(failures, times);
+      return;
     }
     try {
       for (Path xml : reportFiles(dir)) {
-        long written = Files.getLastModifiedTime(xml).toMillis();
         Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
             .getDocumentElement();
-        // A later report's outcome of a test replaces an earlier report's; within one report, a test (all the
-        // invocations of a parameterized method) failed when any of its invocations failed.
-        Map<String, String> failed = new LinkedHashMap<>();
         NodeList cases = suite.getElementsByTagName("testcase");
+        List<Element> testcases = new ArrayList<>();
         for (int i = 0; i < cases.getLength(); i++) {
-          Element testcase = (Element) cases.item(i);
-          String fqcn = className(xml, suite, testcase);
-          String test = fqcn.substring(fqcn.lastIndexOf('.') + 1) + "#"
-              + testcase.getAttribute("name").replaceAll("[(\\[].*$", "");
-          times.put(test, written);
-          failures.remove(test);
-          String failure = failure(testcase);
-          if (failure != null) {
-            failed.putIfAbsent(test, failure);
-          }
+          testcases.add((Element) cases.item(i));
         }
-        failures.putAll(failed);
+        visitor.visit(xml, suite, testcases);
       }
     } catch (Exception e) {
       throw new WorkbookException("could not read " + dir + ": " + e.getMessage());
     }
-    return new SurefireReports(failures, times);
   }
 
   private static List<Path> reportFiles(Path dir) throws IOException {
@@ -85,27 +101,14 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
   /** How long each class's tests took in the console launcher's last run, in milliseconds. */
   static Map<String, Long> classMillis(Path stepDir) {
     Map<String, Long> millis = new TreeMap<>();
-    Path dir = stepDir.resolve("target/surefire-reports");
-    if (!Files.isDirectory(dir)) {
-      return millis;
-    }
-    try {
-      for (Path xml : reportFiles(dir)) {
-        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
-            .getDocumentElement();
-        if (!LAUNCHER_SUITE.equals(suite.getAttribute("name"))) {
-          continue;
-        }
-        NodeList cases = suite.getElementsByTagName("testcase");
-        for (int i = 0; i < cases.getLength(); i++) {
-          Element testcase = (Element) cases.item(i);
+    eachReport(stepDir, (xml, suite, testcases) -> {
+      if (LAUNCHER_SUITE.equals(suite.getAttribute("name"))) {
+        for (Element testcase : testcases) {
           long ms = Math.round(Double.parseDouble(testcase.getAttribute("time")) * 1000);
           millis.merge(testcase.getAttribute("classname").replaceAll("\\$.*$", ""), ms, Long::sum);
         }
       }
-    } catch (Exception e) {
-      throw new WorkbookException("could not read " + dir + ": " + e.getMessage());
-    }
+    });
     return millis;
   }
 
