@@ -37,7 +37,7 @@ final class CompiledState {
 
   private String current(Step step) {
     List<String> parts = new ArrayList<>();
-    for (Step built : upTo(step)) {
+    for (Step built : workbook.stepsUpTo(step)) {
       for (String tree : List.of("src/main/java", "src/test/java")) {
         for (Path source : Sources.files(built.dir().resolve(tree))) {
           parts.add(workbook.root().relativize(source) + " " + outline(source));
@@ -48,11 +48,6 @@ final class CompiledState {
       }
     }
     return String.join("\n", parts) + "\n";
-  }
-
-  /** {@code step} and the steps before it: the modules {@code mvn -pl step -am} builds. */
-  private List<Step> upTo(Step step) {
-    return workbook.steps().stream().filter(s -> s.id().compareTo(step.id()) <= 0).toList();
   }
 
   /** A file's hash with the bodies of its pieces left out. */
@@ -68,7 +63,7 @@ final class CompiledState {
     return FileText.sha256(String.join("\n", kept));
   }
 
-  private static long newestFile(Path dir) {
+  static long newestFile(Path dir) {
     if (!Files.isDirectory(dir)) {
       return 0;
     }

@@ -30,9 +30,21 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
   private static final String LAUNCHER_SUITE = "JUnit Jupiter";
 
   static SurefireReports read(Path stepDir) {
+    return read(stepDir, false);
+  }
+
+  /** Only the reports Maven's Surefire wrote (one per class), none of the workbook's own runs. */
+  static SurefireReports readMaven(Path stepDir) {
+    return read(stepDir, true);
+  }
+
+  private static SurefireReports read(Path stepDir, boolean mavenOnly) {
     Map<String, String> failures = new LinkedHashMap<>();
     Map<String, Long> times = new LinkedHashMap<>();
     eachReport(stepDir, (xml, suite, testcases) -> {
+      if (mavenOnly && LAUNCHER_SUITE.equals(suite.getAttribute("name"))) {
+        return;
+      }
       long written = FileText.lastModified(xml);
       // A later report's outcome of a test replaces an earlier report's; within one report, a test (all the
       // invocations of a parameterized method) failed when any of its invocations failed.
@@ -121,6 +133,11 @@ record SurefireReports(Map<String, String> failures, Map<String, Long> times) {
       }
     }
     return null;
+  }
+
+  /** When the oldest of these reports was written; {@code Long.MAX_VALUE} when there is none. */
+  long oldest() {
+    return times.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
   }
 
   Set<String> all() {

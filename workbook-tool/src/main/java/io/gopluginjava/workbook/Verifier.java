@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -68,6 +69,14 @@ final class Verifier {
   }
 
   boolean verify(Step step) {
+    return verify(step, Optional.empty());
+  }
+
+  /**
+   * With {@code everyPieceWritten}, the outcome of a run of {@link #lastRunEntries} on the reference code that
+   * already happened ({@link LastMavenRun}): it stands in for the last run.
+   */
+  boolean verify(Step step, Optional<Outcome> everyPieceWritten) {
     long started = System.nanoTime();
     List<String> problems = new ArrayList<>(workbook.consistencyProblems(step));
     if (!problems.isEmpty()) {
@@ -97,8 +106,7 @@ final class Verifier {
     Set<String> endToEnd = SurefireReports.expand(step.endToEnd().tests(), allTests);
     unknown(step.endToEnd().tests(), allTests).forEach(e -> problems.add("[end-to-end] lists " + e + ": no such test"));
     List<String> ownEntries = pieces.stream().flatMap(p -> p.tests().stream()).toList();
-    List<String> lastEntries = new ArrayList<>(ownEntries);
-    lastEntries.addAll(step.endToEnd().tests());
+    List<String> lastEntries = lastRunEntries(step);
 
     Map<Config, Outcome> outcomes = new LinkedHashMap<>();
     outcomes.put(everyTodo, first);
@@ -107,7 +115,8 @@ final class Verifier {
     line(everyTodo, first, problems.size());
     for (int k = 1; k <= n; k++) {
       Config config = prefix(pieces, k);
-      Outcome outcome = run(step, config, k == n ? lastEntries : ownEntries);
+      boolean reused = k == n && everyPieceWritten.isPresent() && !derive;
+      Outcome outcome = reused ? everyPieceWritten.get() : run(step, config, k == n ? lastEntries : ownEntries);
       outcomes.put(config, outcome);
       int before = problems.size();
       if (built(config, outcome, problems)) {
@@ -117,8 +126,14 @@ final class Verifier {
         endToEnd.stream().filter(t -> !outcome.passed(t)).forEach(t -> problems.add(config.name() + ": end-to-end test "
             + t + (outcome.ran().contains(t) ? " failed: " + firstLine(outcome.failures().get(t)) : " did not run")));
       }
-      line(config, outcome, problems.size() - before);
-      runs++;
+      if (reused) {
+        System.out.printf("  %-45s %3d tests, %3d failed, %s, from the last mvn test's reports%n", config.name(),
+            outcome.ran().size(), outcome.failures().size(), problems.size() == before ? "ok"
+                : problems.size() - before + " problem(s)");
+      } else {
+        line(config, outcome, problems.size() - before);
+        runs++;
+      }
     }
     for (int j = 0; j < n; j++) {
       Config config = alone(pieces, j);
@@ -143,6 +158,13 @@ final class Verifier {
     }
     runner.finish(step);
     return report(step, runs, problems, started);
+  }
+
+  /** What the run with every piece written tests: every piece's own tests and the end-to-end ones. */
+  static List<String> lastRunEntries(Step step) {
+    List<String> entries = new ArrayList<>(step.pieces().stream().flatMap(p -> p.tests().stream()).toList());
+    entries.addAll(step.endToEnd().tests());
+    return entries;
   }
 
   private void requireReference(Step step) {

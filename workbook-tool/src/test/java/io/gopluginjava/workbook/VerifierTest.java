@@ -4,9 +4,11 @@ import static io.gopluginjava.workbook.FakeRepository.printed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
@@ -35,10 +37,22 @@ class VerifierTest {
   }
 
   private boolean verify(String manifest, boolean derive) {
+    return verify(manifest, derive, Optional.empty());
+  }
+
+  /** The stubbed sets the stand-in for Maven was asked to run, in order. */
+  private final List<Set<String>> runs = new ArrayList<>();
+
+  /** A manifest that verify accepts. */
+  private static final String PROPER = FakeRepository.MANIFEST
+      .replace("tests = [\"ParseTest#readsANumber\"]", "tests = [\"ParseTest\"]");
+
+  private boolean verify(String manifest, boolean derive, Optional<Verifier.Outcome> everyPieceWritten) {
     FakeRepository repo = new FakeRepository(root);
     FakeRepository.write(root.resolve("step01-fake/workbook.toml"), manifest);
     Step step = repo.step();
     Verifier.Runner runner = (s, stubbed, entries) -> {
+      runs.add(Set.copyOf(stubbed));
       Map<String, String> failures = new LinkedHashMap<>();
       Set<String> ran = new TreeSet<>();
       NEEDS.forEach((test, needs) -> {
@@ -51,7 +65,7 @@ class VerifierTest {
       return new Verifier.Outcome(failures, ran, null, 1);
     };
     boolean[] ok = new boolean[1];
-    output = printed(() -> ok[0] = new Verifier(repo.workbook, derive, runner).verify(step));
+    output = printed(() -> ok[0] = new Verifier(repo.workbook, derive, runner).verify(step, everyPieceWritten));
     return ok[0];
   }
 
@@ -97,6 +111,33 @@ class VerifierTest {
     assertThat(output).as("what verify printed")
         .contains("ProcessTest#roundTrip failed, but neither a piece nor [end-to-end] lists it")
         .contains("end-to-end test ShellLineTest#quotes passed, so it tests no piece");
+  }
+
+  @Test
+  @DisplayName("takes the last mvn test's outcome for the run with every piece written, instead of running it again")
+  void takesTheLastMavenRunForTheLastRun() {
+    Verifier.Outcome lastMavenTest = new Verifier.Outcome(Map.of(),
+        Set.of("CookieTest#accepts", "ParseTest#readsANumber", "ParseTest#refusesText", "ProcessTest#roundTrip"),
+        null, 0);
+
+    assertThat(verify(PROPER, false, Optional.of(lastMavenTest)))
+        .as("verify, which printed:%n%s", output).isTrue();
+    assertThat(runs).as("the runs verify made itself: none with every piece written").doesNotContain(Set.of());
+    assertThat(output).as("what verify printed")
+        .contains("every piece written", "from the last mvn test's reports");
+  }
+
+  @Test
+  @DisplayName("fails on an end-to-end failure in the last mvn test's outcome, as on one of its own runs")
+  void reportsAFailureOfTheLastMavenRun() {
+    Verifier.Outcome lastMavenTest = new Verifier.Outcome(Map.of("ProcessTest#roundTrip", "expected 1\n\tat X"),
+        Set.of("CookieTest#accepts", "ParseTest#readsANumber", "ParseTest#refusesText", "ProcessTest#roundTrip"),
+        null, 0);
+
+    assertThat(verify(PROPER, false, Optional.of(lastMavenTest)))
+        .as("verify, which printed:%n%s", output).isFalse();
+    assertThat(output).as("what verify printed")
+        .contains("every piece written: end-to-end test ProcessTest#roundTrip failed: expected 1");
   }
 
   @Test
