@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
  * The outcome of the last {@code mvn test} of a step, when nothing it ran on changed since: CI runs {@code mvn test}
  * just before {@code ./workbook verify}, and its reports already prove what verify's "every piece written" run would
  * (the same tests on the same reference code). It stands in for that run only when every report Surefire wrote is
- * newer than every source, class and pom of the step and of what it builds on, and it holds every test the run would
- * have run. Take it before verify stubs anything: stubbing and restoring a source makes it newer than the reports.
+ * newer than every source and pom of the step and of what it builds on, and it holds every test the run would have
+ * run. Classes do not count: a later {@code mvn package} recompiles the same sources when the steps' class folders
+ * become jars. Take it before verify stubs anything: stubbing and restoring a source makes it newer than the reports.
  */
 final class LastMavenRun {
 
@@ -36,16 +37,14 @@ final class LastMavenRun {
     return Optional.of(new Verifier.Outcome(failures, ran, null, 0));
   }
 
-  /** When the newest file the step's tests depend on was written: sources, classes and poms. */
+  /** When the newest file the step's tests depend on was written: its sources and poms, and those it builds on. */
   private static long newestInput(Workbook workbook, Step step) {
     List<Path> modules = new ArrayList<>(List.of(workbook.root().resolve("workbook-tool")));
     workbook.stepsUpTo(step).forEach(built -> modules.add(built.dir()));
     long newest = FileText.lastModified(workbook.root().resolve("pom.xml"));
     for (Path module : modules) {
       newest = Math.max(newest, FileText.lastModified(module.resolve("pom.xml")));
-      for (String tree : List.of("src", "target/classes", "target/test-classes")) {
-        newest = Math.max(newest, CompiledState.newestFile(module.resolve(tree)));
-      }
+      newest = Math.max(newest, CompiledState.newestFile(module.resolve("src")));
     }
     return newest;
   }

@@ -26,7 +26,7 @@ class LastMavenRunTest {
   private static final long HOUR = 3_600_000;
 
   @Test
-  @DisplayName("stand in for the run when they are newer than every source, class and pom, failures included")
+  @DisplayName("stand in for the run when they are newer than every source and pom, failures included")
   void freshReportsStandIn() throws IOException {
     FakeRepository repo = new FakeRepository(root);
     long sources = now() - HOUR;
