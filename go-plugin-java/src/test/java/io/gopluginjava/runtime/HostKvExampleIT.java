@@ -23,7 +23,7 @@ import org.w3c.dom.NodeList;
  * must name the version this reactor builds. (.ci/run builds and runs the example itself.)
  */
 @DisplayName("examples/host-kv, the project outside the reactor that uses the runtime")
-class HostKvExampleTest {
+class HostKvExampleIT {
 
   private static final Path ROOT = Path.of("..");
   private static final Path EXAMPLE = ROOT.resolve("examples/host-kv/pom.xml");
