@@ -5,14 +5,17 @@ import com.example.hostkv.proto.KVGrpc;
 import com.example.hostkv.proto.PutRequest;
 import com.google.protobuf.ByteString;
 import io.gopluginjava.core.HandshakeConfig;
+import io.gopluginjava.core.PluginException;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
+import io.grpc.StatusRuntimeException;
 import java.util.List;
 
 /**
  * A host of go-plugin's KV example plugin, written with nothing but the runtime artifact and the plugin's .proto:
- * {@code HostKv PLUGIN KEY VALUE} starts the plugin binary, puts VALUE under KEY, gets it back and prints it. Exits 1
- * when the value that comes back does not start with the one put (go-plugin's KV plugins append a signature).
+ * {@code HostKv PLUGIN KEY VALUE} starts the plugin binary, puts VALUE under KEY, gets it back and prints it. Exits
+ * 1 when the plugin cannot be run or fails, or when the value that comes back does not start with the one put
+ * (go-plugin's KV plugins append a signature).
  */
 public final class HostKv {
 
@@ -21,9 +24,28 @@ public final class HostKv {
       System.err.println("usage: HostKv PLUGIN KEY VALUE   (PLUGIN: the path of a go-plugin KV plugin binary)");
       System.exit(2);
     }
-    String plugin = args[0];
-    String key = args[1];
-    String value = args[2];
+    String got;
+    try {
+      got = putAndGet(args[0], args[1], args[2]);
+    } catch (PluginException e) {
+      System.err.println("Error: " + e.getMessage() + "\nBuild step04's Go KV plugin (from the repository's root:"
+          + " step04-polyglot/src/main/go/build.sh step04-polyglot/target/go-bin),"
+          + " or run another with -Dkv.plugin=PATH.");
+      System.exit(1);
+      return;
+    } catch (StatusRuntimeException e) {
+      System.err.println("Error: the plugin " + args[0] + " failed the call: " + e.getStatus());
+      System.exit(1);
+      return;
+    }
+    if (!got.startsWith(args[2])) {
+      System.err.println("the plugin gave back \"" + got + "\" for " + args[1] + ", not the \"" + args[2] + "\" put");
+      System.exit(1);
+    }
+  }
+
+  /** Puts {@code value} under {@code key} in the plugin {@code plugin} runs, gets it back, prints and returns it. */
+  static String putAndGet(String plugin, String key, String value) {
     // tag::host-kv[]
     GrpcClientConfig config = GrpcClientConfig.builder()
         .handshake(new HandshakeConfig(1, "BASIC_PLUGIN", "hello")) // the plugin's, from its source or docs
@@ -38,9 +60,6 @@ public final class HostKv {
     }
     System.out.println(key + " = " + got);
     // end::host-kv[]
-    if (!got.startsWith(value)) {
-      System.err.println("the plugin gave back \"" + got + "\" for " + key + ", not the \"" + value + "\" put");
-      System.exit(1);
-    }
+    return got;
   }
 }
