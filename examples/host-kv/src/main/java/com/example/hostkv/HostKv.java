@@ -1,15 +1,17 @@
 package com.example.hostkv;
 
-import com.example.hostkv.proto.GetRequest;
+// tag::host-kv-imports[]
+import com.example.hostkv.proto.GetRequest; // generated from the plugin's kv.proto
 import com.example.hostkv.proto.KVGrpc;
 import com.example.hostkv.proto.PutRequest;
 import com.google.protobuf.ByteString;
 import io.gopluginjava.core.HandshakeConfig;
-import io.gopluginjava.core.PluginException;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
-import io.grpc.StatusRuntimeException;
 import java.util.List;
+// end::host-kv-imports[]
+import io.gopluginjava.core.PluginException;
+import io.grpc.StatusRuntimeException;
 
 /**
  * A host of go-plugin's KV example plugin, written with nothing but the runtime artifact and the plugin's .proto:
