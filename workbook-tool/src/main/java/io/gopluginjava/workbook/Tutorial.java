@@ -85,10 +85,22 @@ final class Tutorial {
     return heading.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
   }
 
-  /** What is wrong with TUTORIAL.md's excerpts (nothing, when empty). With {@code write} they are fixed instead. */
+  /**
+   * What is wrong with the excerpts of TUTORIAL.md, and of README.md when it has any (nothing, when empty). With
+   * {@code write} they are fixed instead.
+   */
   List<String> excerptProblems(boolean write) {
-    Path tutorial = root.resolve("TUTORIAL.md");
-    String text = FileText.read(tutorial);
+    List<String> problems = new ArrayList<>(excerptProblems("TUTORIAL.md", write));
+    if (Files.exists(root.resolve("README.md"))) {
+      problems.addAll(excerptProblems("README.md", write));
+    }
+    return problems;
+  }
+
+  /** The excerpts of one document; TUTORIAL.md must have some, README.md may have none. */
+  private List<String> excerptProblems(String document, boolean write) {
+    Path path = root.resolve(document);
+    String text = FileText.read(path);
     List<String> problems = new ArrayList<>();
     StringBuilder fixed = new StringBuilder();
     Matcher m = EXCERPT.matcher(text);
@@ -107,22 +119,22 @@ final class Tutorial {
       }
       String block = "<!-- excerpt: " + file + "#" + tag + " -->\n```" + fence(file) + "\n" + body + "```\n<!-- /excerpt -->";
       if (!block.equals(m.group()) && !write) {
-        problems.add(file + "#" + tag + " differs from TUTORIAL.md");
+        problems.add(file + "#" + tag + " differs from " + document);
       }
       fixed.append(text, last, m.start()).append(block);
       last = m.end();
     }
     fixed.append(text.substring(last));
-    if (count == 0) {
+    if (count == 0 && document.equals("TUTORIAL.md")) {
       problems.add("TUTORIAL.md has no excerpt blocks");
     }
     int markers = text.split("<!-- excerpt:", -1).length - 1;
     if (markers != count) {
-      problems.add("TUTORIAL.md has " + markers + " excerpt markers but " + count + " well-formed blocks: each is"
+      problems.add(document + " has " + markers + " excerpt markers but " + count + " well-formed blocks: each is"
           + " <!-- excerpt: path#tag -->, a fenced block (or nothing, for --write to fill), <!-- /excerpt -->");
     }
     if (write && !fixed.toString().equals(text)) {
-      FileText.write(tutorial, fixed.toString());
+      FileText.write(path, fixed.toString());
     }
     return problems;
   }

@@ -283,7 +283,7 @@ public final class Workbook {
   }
 
   /**
-   * What is wrong with TUTORIAL.md's code excerpts and with the sample outputs of TUTORIAL.md and README.md (nothing,
+   * What is wrong with the code excerpts and the sample outputs of TUTORIAL.md and README.md, and the links (nothing,
    * when empty). With {@code write} they are fixed instead, where a source says what they must be.
    */
   public List<String> excerptProblems(boolean write) {
@@ -296,8 +296,8 @@ public final class Workbook {
   private int excerpts(boolean write) {
     List<String> problems = excerptProblems(write);
     problems.forEach(p -> System.out.println("  ✗ " + p));
-    System.out.println(problems.isEmpty() ? "TUTORIAL.md: every excerpt matches its source, every sample output its recorded run"
-        : "TUTORIAL.md: " + problems.size() + " excerpt(s) or output(s) out of date; run ./workbook excerpts --write");
+    System.out.println(problems.isEmpty() ? "TUTORIAL.md, README.md: every excerpt matches its source, every sample output its recorded run"
+        : "TUTORIAL.md, README.md: " + problems.size() + " excerpt(s) or output(s) out of date; run ./workbook excerpts --write");
     return problems.isEmpty() ? 0 : 1;
   }
 

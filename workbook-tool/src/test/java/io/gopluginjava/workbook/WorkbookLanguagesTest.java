@@ -237,6 +237,26 @@ class WorkbookLanguagesTest {
   }
 
   @Test
+  @DisplayName("README.md's excerpts (the host code of a project outside the reactor, say) are checked and written too")
+  void readmeExcerptsAreCheckedToo() throws IOException {
+    workbook.excerptProblems(true);
+    write(root.resolve("README.md"), """
+        # Use it in your own project
+        <!-- excerpt: step04-polyglot/src/main/go/plugin/main.go#put -->
+        <!-- /excerpt -->
+        """);
+
+    assertThat(workbook.excerptProblems(false)).as("problems with TUTORIAL.md up to date and README.md's excerpt empty")
+        .containsExactly("step04-polyglot/src/main/go/plugin/main.go#put differs from README.md");
+
+    workbook.excerptProblems(true);
+
+    assertThat(read(root.resolve("README.md"))).as("README.md after excerpts --write")
+        .contains("<!-- excerpt: step04-polyglot/src/main/go/plugin/main.go#put -->\n```go\nfunc (k *KV) Put(");
+    assertThat(workbook.excerptProblems(false)).as("excerpts after --write").isEmpty();
+  }
+
+  @Test
   @DisplayName("an excerpt marker that is not a well-formed block is a problem, never silently skipped")
   void malformedExcerptIsReported() throws IOException {
     write(root.resolve("TUTORIAL.md"), TUTORIAL + "\n<!-- excerpt: step04-polyglot/src/main/go/plugin/main.go#put -->\n");
