@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<String, GrpcPlugin<?>> plugins,
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
-    OutputStream syncStderr, BrokerFactory broker, Duration callTimeout, SecureConfig secureConfig,
+    OutputStream syncStderr, Duration callTimeout, SecureConfig secureConfig,
     ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart, boolean skipHostEnv,
     List<ClientInterceptor> interceptors, Consumer<? super ManagedChannelBuilder<?>> channelOptions) {
 
@@ -50,7 +50,6 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private PluginOutput output = new HclogOutput();
     private OutputStream syncStdout = OutputStream.nullOutputStream();
     private OutputStream syncStderr = OutputStream.nullOutputStream();
-    private BrokerFactory broker = BrokerFactory.NONE;
     private Duration callTimeout;
     private SecureConfig secureConfig;
     private ReattachConfig reattach;
@@ -134,12 +133,6 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     /** Where what the plugin writes to its stderr through GRPCStdio arrives; discarded by default. */
     public Builder syncStderr(OutputStream syncStderr) {
       this.syncStderr = syncStderr;
-      return this;
-    }
-
-    /** The broker the host's plugins get, for plugins that call back; none by default. */
-    public Builder broker(BrokerFactory broker) {
-      this.broker = broker;
       return this;
     }
 
@@ -260,7 +253,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           Map.copyOf(plugins), command == null ? List.of() : List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
-          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach,
+          syncStdout, syncStderr, callTimeout, secureConfig, reattach,
           launcher, pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions);
     }
 

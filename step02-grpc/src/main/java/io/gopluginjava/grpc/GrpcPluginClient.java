@@ -9,6 +9,7 @@ import io.gopluginjava.core.PluginRunner;
 import io.gopluginjava.core.ProcessNotFoundException;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
 import io.gopluginjava.grpc.proto.GRPCStdioGrpc;
@@ -144,7 +145,21 @@ public final class GrpcPluginClient implements AutoCloseable {
       checkHealth();
     }
     mirrorStdio();
-    broker = config.broker().host(channel, peerTls);
+    broker = Broker.onHost(channel, peerTls, Broker.TIMEOUT, brokerSocketEnv());
+  }
+
+  /**
+   * Where the host's broker puts its sockets: where it asks the plugin to put its own (go-plugin's host gives its
+   * {@code UnixSocketConfig} to both), else this process's temp directory.
+   */
+  private Map<String, String> brokerSocketEnv() {
+    Map<String, String> env = new LinkedHashMap<>(System.getenv());
+    for (String key : List.of(UnixSocketDir.DIR_ENV, UnixSocketDir.GROUP_ENV)) {
+      if (config.env().containsKey(key)) {
+        env.put(key, config.env().get(key));
+      }
+    }
+    return env;
   }
 
   /** The host's copy of the certificate the plugin announced: the only one it will trust. */

@@ -82,7 +82,7 @@ public final class GrpcPluginServer {
       peerTls = new PeerTls(SelfSignedCert.generate(), SelfSignedCert.fromPem(hostCertPem));
     }
     SslContext tls = peerTls.serving();
-    BrokerFactory.PluginSide broker = config.broker().plugin(peerTls);
+    Broker broker = Broker.onPlugin(peerTls, Broker.TIMEOUT, env);
 
     HealthStatusManager health = new HealthStatusManager();
     Path socketDir = null;
@@ -101,11 +101,11 @@ public final class GrpcPluginServer {
       }
     } catch (IOException e) {
       log.error("plugin could not listen", "error", e.getMessage());
-      broker.broker().close();
+      broker.close();
       removeSocket(socketDir, stderr);
       return 1;
     } catch (RuntimeException e) { // e.g. a plugin declared for the host only
-      broker.broker().close();
+      broker.close();
       removeSocket(socketDir, stderr);
       throw e;
     }
@@ -136,7 +136,7 @@ public final class GrpcPluginServer {
     } finally {
       stopWatch.run();
       health.enterTerminalState();
-      broker.broker().close();
+      broker.close();
       stdio.close();
       interrupted |= stop(server);
       removeSocket(socketDir, stderr);
@@ -179,7 +179,7 @@ public final class GrpcPluginServer {
    * go into {@code eventLoopServices}: their calls run on the event loop.
    */
   private List<BindableService> services(GrpcServeConfig config, HealthStatusManager health,
-      BrokerFactory.PluginSide broker, Set<String> eventLoopServices) {
+      Broker broker, Set<String> eventLoopServices) {
     List<BindableService> services = new ArrayList<>();
     services.add(health.getHealthService());
     services.add(new ControllerService(shutdown::countDown));
@@ -187,7 +187,7 @@ public final class GrpcPluginServer {
     services.add(broker.service());
     services.add(ProtoReflectionServiceV1.newInstance());
     for (GrpcPlugin<?> plugin : config.plugins().values()) {
-      BindableService service = plugin.server(broker.broker());
+      BindableService service = plugin.server(broker);
       services.add(service);
       if (plugin.neverBlocks()) {
         eventLoopServices.add(service.bindService().getServiceDescriptor().getName());

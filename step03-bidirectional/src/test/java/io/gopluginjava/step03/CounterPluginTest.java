@@ -3,7 +3,6 @@ package io.gopluginjava.step03;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPlugin;
@@ -47,9 +46,8 @@ class CounterPluginTest {
     client = new GrpcPluginClient(GrpcClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, counter)
-        .broker(Broker.FACTORY)
         .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(Plugins.HANDSHAKE,
-            Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(workDir)))).withBroker(Broker.FACTORY)))
+            Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(workDir))))))
         .autoMtls(mtls)
         .build());
     return client;

@@ -2,7 +2,6 @@ package io.gopluginjava.step04;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.step02.shared.KV;
@@ -90,7 +89,7 @@ class PolyglotMatrixTest {
   void javaHostCounter(Language host, Language plugin, String network, boolean mtls) {
     try (GrpcPluginClient client = new GrpcPluginClient(javaHost(plugin.counterPlugin(workDir), network, mtls)
         .plugin(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin())
-        .broker(Broker.FACTORY).build())) {
+        .build())) {
       Counter counter = client.dispense(io.gopluginjava.step03.shared.Plugins.COUNTER, Counter.class);
 
       counter.put("a", 5, Math::addExact);

@@ -1,11 +1,7 @@
-package io.gopluginjava.broker;
+package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.UnixSocketDir;
-import io.gopluginjava.grpc.BrokerFactory;
-import io.gopluginjava.grpc.GrpcBroker;
-import io.gopluginjava.grpc.PeerTls;
-import io.gopluginjava.grpc.Transport;
 import io.gopluginjava.grpc.proto.ConnInfo;
 import io.gopluginjava.grpc.proto.GRPCBrokerGrpc;
 import io.grpc.BindableService;
@@ -40,30 +36,6 @@ public final class Broker implements GrpcBroker {
   /** How long a dial waits for the other side's info, and how long unclaimed info is kept: go-plugin's 5 s. */
   public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  /** Gives both sides of a plugin connection a {@link Broker}; name it in the host's and the plugin's config. */
-  public static final BrokerFactory FACTORY = factory(System.getenv());
-
-  /**
-   * {@link #FACTORY}, with the brokered sockets placed and shared as {@code socketEnv} says, as go-plugin places them
-   * ({@code serverListener_unix}): in {@value UnixSocketDir#DIR_ENV} or else {@code TMPDIR}, with the group of
-   * {@value UnixSocketDir#GROUP_ENV}. A plugin's broker reads its own environment, as the FACTORY does.
-   */
-  public static BrokerFactory factory(Map<String, String> socketEnv) {
-    Map<String, String> env = Map.copyOf(socketEnv);
-    return new BrokerFactory() {
-      @Override
-      public PluginSide plugin(PeerTls tls) {
-        Broker broker = new Broker("plugin", tls, TIMEOUT, env);
-        return new PluginSide(broker, broker.service());
-      }
-
-      @Override
-      public GrpcBroker host(ManagedChannel channel, PeerTls tls) {
-        return onHost(channel, tls, TIMEOUT, env);
-      }
-    };
-  }
-
   private final String side;
   private final PeerTls tls;
   private final Duration timeout;
@@ -87,15 +59,25 @@ public final class Broker implements GrpcBroker {
     return onHost(channel, tls, timeout, System.getenv());
   }
 
-  private static Broker onHost(ManagedChannel channel, PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
-    Broker broker = new Broker("host", tls, timeout, socketEnv);
+  /**
+   * The host's broker, with its brokered sockets placed and shared as {@code socketEnv} says, as go-plugin places them
+   * ({@code serverListener_unix}): in {@value UnixSocketDir#DIR_ENV} or else {@code TMPDIR}, with the group of
+   * {@value UnixSocketDir#GROUP_ENV}.
+   */
+  public static Broker onHost(ManagedChannel channel, PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
+    Broker broker = new Broker("host", tls, timeout, Map.copyOf(socketEnv));
     broker.stream.complete(GRPCBrokerGrpc.newStub(channel).startStream(broker.inbound()));
     return broker;
   }
 
   /** A plugin's broker; register {@link #service()} so the host can open the stream. */
   public static Broker onPlugin(PeerTls tls, Duration timeout) {
-    return new Broker("plugin", tls, timeout, System.getenv());
+    return onPlugin(tls, timeout, System.getenv());
+  }
+
+  /** A plugin's broker whose sockets follow {@code socketEnv}, the plugin's environment. */
+  public static Broker onPlugin(PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
+    return new Broker("plugin", tls, timeout, Map.copyOf(socketEnv));
   }
 
   /** The plugin's {@code plugin.GRPCBroker} service: the host's stream becomes this broker's stream. */
@@ -244,7 +226,7 @@ public final class Broker implements GrpcBroker {
       out = stream.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new BrokerException("cannot announce broker id " + info.getServiceId() + ": the host opened no broker"
-          + " stream within " + timeout.toMillis() + " ms (does the host's config name a broker?)");
+          + " stream within " + timeout.toMillis() + " ms (go-plugin's hosts and ours open it as they connect)");
     } catch (ExecutionException e) {
       throw new BrokerException("cannot announce broker id " + info.getServiceId() + ": " + ended);
     } catch (InterruptedException e) {
@@ -299,8 +281,8 @@ public final class Broker implements GrpcBroker {
     return arrival != null && !arrival.isDone();
   }
 
-  /** Sockets this broker serves on now; for tests that check nothing is left behind. */
-  Set<Path> socketDirs() {
+  /** The directories of the sockets this broker serves on now; for checks that nothing is left behind. */
+  public Set<Path> socketDirs() {
     Set<Path> dirs = ConcurrentHashMap.newKeySet();
     servers.forEach(served -> dirs.add(served.dir));
     return dirs;
