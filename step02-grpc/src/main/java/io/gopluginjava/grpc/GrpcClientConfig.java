@@ -29,7 +29,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
     OutputStream syncStderr, Duration callTimeout, SecureConfig secureConfig,
     ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart, boolean skipHostEnv,
-    List<ClientInterceptor> interceptors, Consumer<? super ManagedChannelBuilder<?>> channelOptions) {
+    List<ClientInterceptor> interceptors, Consumer<? super ManagedChannelBuilder<?>> channelOptions,
+    boolean multiplex) {
 
   public static Builder builder() {
     return new Builder();
@@ -58,6 +59,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private boolean skipHostEnv;
     private final List<ClientInterceptor> interceptors = new ArrayList<>();
     private Consumer<? super ManagedChannelBuilder<?>> channelOptions = builder -> {};
+    private boolean multiplex;
 
     public Builder name(String name) {
       this.name = name;
@@ -229,6 +231,17 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /**
+     * go-plugin's {@code GRPCBrokerMultiplex}: asks the plugin ({@code PLUGIN_MULTIPLEX_GRPC=true}) to carry every
+     * connection, brokered ones included, as a yamux stream of the one connection this host makes, instead of a
+     * socket per brokered service. A plugin whose handshake line does not end in {@code |true} is refused. Off by
+     * default, as in go-plugin; not with reattach.
+     */
+    public Builder multiplex(boolean multiplex) {
+      this.multiplex = multiplex;
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       if (plugins.isEmpty()) {
@@ -240,6 +253,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
         refuseWithReattach("AutoMTLS", Boolean.TRUE.equals(autoMtls));
         refuseWithReattach("a launcher", launcher != PluginLauncher.PROCESS);
         refuseWithReattach("skipHostEnv (the plugin already runs)", skipHostEnv);
+        refuseWithReattach("gRPC broker multiplexing (go-plugin refuses it too)", multiplex);
       } else if ((command == null || command.isEmpty()) && launcher == PluginLauncher.PROCESS) {
         throw new IllegalArgumentException("a client needs a command to run, or a reattach config");
       } else if (skipHostEnv && launcher != PluginLauncher.PROCESS) {
@@ -254,7 +268,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
           syncStdout, syncStderr, callTimeout, secureConfig, reattach,
-          launcher, pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions);
+          launcher, pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions, multiplex);
     }
 
     private static void refuseWithReattach(String option, boolean present) {

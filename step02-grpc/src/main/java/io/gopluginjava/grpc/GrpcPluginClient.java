@@ -55,6 +55,7 @@ public final class GrpcPluginClient implements AutoCloseable {
   private Handshake handshake;
   private ManagedChannel channel;
   private GrpcBroker broker;
+  private GrpcMux mux;
   private volatile boolean killed;
 
   public GrpcPluginClient(GrpcClientConfig config) {
@@ -84,6 +85,9 @@ public final class GrpcPluginClient implements AutoCloseable {
     if (hostCert != null) {
       env.put(GrpcPluginServer.CLIENT_CERT_ENV, hostCert.pem());
     }
+    if (config.multiplex()) {
+      env.put(GrpcPluginServer.MULTIPLEX_ENV, "true");
+    }
     env.putAll(config.env());
     process = config.skipHostEnv()
         ? PluginProcess.start(config.name(), config.command(), env, config.output(), false)
@@ -92,6 +96,12 @@ public final class GrpcPluginClient implements AutoCloseable {
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());
+      if (config.multiplex() && !handshake.multiplex()) {
+        throw new PluginException("plugin \"" + config.name() + "\" cannot multiplex its gRPC broker: this host asked"
+            + " for it (" + GrpcPluginServer.MULTIPLEX_ENV + "=true) and the plugin's handshake line does not end in"
+            + " |true (go-plugin: ErrGRPCBrokerMuxNotSupported). A Go plugin needs a go-plugin that multiplexes"
+            + " (v1.6 or later); or turn multiplex off in this host's config. Line: " + line);
+      }
       PeerTls peerTls = hostCert == null ? PeerTls.NONE : new PeerTls(hostCert, pluginCertificate(line));
       connect(peerTls);
       return handshake;
@@ -99,6 +109,9 @@ public final class GrpcPluginClient implements AutoCloseable {
       killed = true;
       if (channel != null) {
         channel.shutdownNow();
+      }
+      if (mux != null) {
+        mux.close();
       }
       process.destroyForcibly();
       process.joinPumps(EXIT_GRACE);
@@ -139,13 +152,24 @@ public final class GrpcPluginClient implements AutoCloseable {
     if (config.callTimeout() != null) {
       interceptors.add(new UnaryCallTimeout(config.callTimeout()));
     }
-    channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(), config.channelOptions(),
-        interceptors.toArray(ClientInterceptor[]::new));
+    if (config.multiplex()) {
+      try {
+        mux = GrpcMux.onHost(handshake.network(), handshake.address());
+      } catch (IOException e) {
+        throw new PluginException("could not connect to plugin \"" + config.name() + "\" at " + handshake.network()
+            + " " + handshake.address() + " to multiplex its connections: " + e.getMessage(), e);
+      }
+      channel = Transport.muxChannel(mux, mux.dialer(GrpcMux.Knock.NONE), peerTls.dialing(), config.channelOptions(),
+          interceptors.toArray(ClientInterceptor[]::new));
+    } else {
+      channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(),
+          config.channelOptions(), interceptors.toArray(ClientInterceptor[]::new));
+    }
     if (config.pingOnStart()) {
       checkHealth();
     }
     mirrorStdio();
-    broker = Broker.onHost(channel, peerTls, Broker.TIMEOUT, brokerSocketEnv());
+    broker = Broker.onHost(channel, peerTls, Broker.TIMEOUT, brokerSocketEnv(), mux);
   }
 
   /**
@@ -345,6 +369,9 @@ public final class GrpcPluginClient implements AutoCloseable {
       stdioDone.await(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (mux != null) {
+      mux.close();
     }
   }
 

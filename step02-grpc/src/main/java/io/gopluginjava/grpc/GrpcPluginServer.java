@@ -16,6 +16,9 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +39,12 @@ public final class GrpcPluginServer {
   public static final String PROTOCOL = "grpc";
   /** The host's PEM certificate: its presence turns AutoMTLS on. */
   public static final String CLIENT_CERT_ENV = AutoMtlsCertificate.CLIENT_CERT_ENV;
+  /**
+   * Set by a host that asks for gRPC broker multiplexing (go-plugin's {@code GRPCBrokerMultiplex}): when Go's
+   * {@code strconv.ParseBool} reads it as true, every connection is a yamux stream of the host's one connection. Set
+   * at all, it adds {@code |true} to the handshake line: this plugin can multiplex (go-plugin's {@code server.go}).
+   */
+  public static final String MULTIPLEX_ENV = "PLUGIN_MULTIPLEX_GRPC";
   /** The health service name go-plugin registers as SERVING. */
   public static final String HEALTH_SERVICE = "plugin";
 
@@ -82,18 +91,37 @@ public final class GrpcPluginServer {
       peerTls = new PeerTls(SelfSignedCert.generate(), SelfSignedCert.fromPem(hostCertPem));
     }
     SslContext tls = peerTls.serving();
+    String multiplexSetting = env.get(MULTIPLEX_ENV);
+    boolean multiplex = goBool(multiplexSetting);
     Broker broker = Broker.onPlugin(peerTls, Broker.TIMEOUT, env);
 
     HealthStatusManager health = new HealthStatusManager();
     Path socketDir = null;
+    GrpcMux mux = null;
     Server server;
     try {
       Set<String> eventLoopServices = new HashSet<>();
-      List<BindableService> services = services(config, health, broker, eventLoopServices);
-      if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
+      if (multiplex) {
+        socketDir = UnixSocketDir.create(env, "plugin");
+        ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+          listener.bind(UnixDomainSocketAddress.of(socketDir.resolve("plugin.sock")));
+          UnixSocketDir.secure(socketDir.resolve("plugin.sock"), env);
+        } catch (IOException e) {
+          listener.close();
+          throw e;
+        }
+        io.netty.channel.local.LocalAddress main = GrpcMux.newServerAddress("main");
+        mux = GrpcMux.onPlugin(listener, main);
+        broker = Broker.onPlugin(peerTls, Broker.TIMEOUT, env, mux);
+        server = Transport.startMuxServer(mux, main, tls,
+            Transport.bind(services(config, health, broker, eventLoopServices)), eventLoopServices);
+      } else if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
+        List<BindableService> services = services(config, health, broker, eventLoopServices);
         server = Transport.startTcpServer(PluginListener.minPort(env), PluginListener.maxPort(env), tls,
             Transport.bind(services), eventLoopServices);
       } else {
+        List<BindableService> services = services(config, health, broker, eventLoopServices);
         socketDir = UnixSocketDir.create(env, "plugin");
         server = Transport.startServer("unix", socketDir.resolve("plugin.sock").toString(), tls, Transport.bind(services),
             eventLoopServices);
@@ -102,10 +130,12 @@ public final class GrpcPluginServer {
     } catch (IOException e) {
       log.error("plugin could not listen", "error", e.getMessage());
       broker.close();
+      closeMux(mux);
       removeSocket(socketDir, stderr);
       return 1;
     } catch (RuntimeException e) { // e.g. a plugin declared for the host only
       broker.close();
+      closeMux(mux);
       removeSocket(socketDir, stderr);
       throw e;
     }
@@ -119,7 +149,7 @@ public final class GrpcPluginServer {
       String network = socketDir != null ? "unix" : "tcp";
       String address = socketDir != null ? socketDir.resolve("plugin.sock").toString() : tcpAddress(server);
       Handshake handshake = new Handshake(Handshake.CORE_VERSION, version, network, address, PROTOCOL,
-          peerTls.enabled() ? peerTls.own().handshakeField() : "", false);
+          peerTls.enabled() ? peerTls.own().handshakeField() : "", multiplexSetting != null && !multiplexSetting.isEmpty());
       stdout.println(handshake.toLine());
       stdout.flush();
       if (ownsProcess) {
@@ -139,6 +169,7 @@ public final class GrpcPluginServer {
       broker.close();
       stdio.close();
       interrupted |= stop(server);
+      closeMux(mux);
       removeSocket(socketDir, stderr);
       if (removeOnSignal != null) {
         UnixSocketDir.keepOnExit(removeOnSignal);
@@ -148,6 +179,17 @@ public final class GrpcPluginServer {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private static void closeMux(GrpcMux mux) {
+    if (mux != null) {
+      mux.close();
+    }
+  }
+
+  /** Go's {@code strconv.ParseBool} reading true, as go-plugin reads {@value #MULTIPLEX_ENV}; anything else is false. */
+  static boolean goBool(String value) {
+    return value != null && Set.of("1", "t", "T", "TRUE", "true", "True").contains(value);
   }
 
   /** Stops the server, gracefully for 2 s; true when that wait was interrupted. */
