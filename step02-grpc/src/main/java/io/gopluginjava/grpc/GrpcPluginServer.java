@@ -13,6 +13,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.netty.channel.local.LocalAddress;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,36 +93,27 @@ public final class GrpcPluginServer {
     }
     SslContext tls = peerTls.serving();
     String multiplexSetting = env.get(MULTIPLEX_ENV);
-    boolean multiplex = goBool(multiplexSetting);
-    Broker broker = Broker.onPlugin(peerTls, Broker.TIMEOUT, env);
 
     HealthStatusManager health = new HealthStatusManager();
     Path socketDir = null;
     GrpcMux mux = null;
+    Broker broker = null;
     Server server;
     try {
       Set<String> eventLoopServices = new HashSet<>();
-      if (multiplex) {
+      LocalAddress main = GrpcMux.newServerAddress("main");
+      if (goBool(multiplexSetting)) { // every connection a stream of the host's one connection to this socket
         socketDir = UnixSocketDir.create(env, "plugin");
-        ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-          listener.bind(UnixDomainSocketAddress.of(socketDir.resolve("plugin.sock")));
-          UnixSocketDir.secure(socketDir.resolve("plugin.sock"), env);
-        } catch (IOException e) {
-          listener.close();
-          throw e;
-        }
-        io.netty.channel.local.LocalAddress main = GrpcMux.newServerAddress("main");
-        mux = GrpcMux.onPlugin(listener, main);
-        broker = Broker.onPlugin(peerTls, Broker.TIMEOUT, env, mux);
-        server = Transport.startMuxServer(mux, main, tls,
-            Transport.bind(services(config, health, broker, eventLoopServices)), eventLoopServices);
+        mux = GrpcMux.onPlugin(muxListener(socketDir.resolve("plugin.sock"), env), main);
+      }
+      broker = Broker.onPlugin(peerTls, Broker.TIMEOUT, env, mux);
+      List<BindableService> services = services(config, health, broker, eventLoopServices);
+      if (mux != null) {
+        server = Transport.startMuxServer(mux, main, tls, Transport.bind(services), eventLoopServices);
       } else if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
-        List<BindableService> services = services(config, health, broker, eventLoopServices);
         server = Transport.startTcpServer(PluginListener.minPort(env), PluginListener.maxPort(env), tls,
             Transport.bind(services), eventLoopServices);
       } else {
-        List<BindableService> services = services(config, health, broker, eventLoopServices);
         socketDir = UnixSocketDir.create(env, "plugin");
         server = Transport.startServer("unix", socketDir.resolve("plugin.sock").toString(), tls, Transport.bind(services),
             eventLoopServices);
@@ -129,13 +121,11 @@ public final class GrpcPluginServer {
       }
     } catch (IOException e) {
       log.error("plugin could not listen", "error", e.getMessage());
-      broker.close();
-      closeMux(mux);
+      closeBroker(broker, mux);
       removeSocket(socketDir, stderr);
       return 1;
     } catch (RuntimeException e) { // e.g. a plugin declared for the host only
-      broker.close();
-      closeMux(mux);
+      closeBroker(broker, mux);
       removeSocket(socketDir, stderr);
       throw e;
     }
@@ -169,7 +159,7 @@ public final class GrpcPluginServer {
       broker.close();
       stdio.close();
       interrupted |= stop(server);
-      closeMux(mux);
+      closeBroker(null, mux);
       removeSocket(socketDir, stderr);
       if (removeOnSignal != null) {
         UnixSocketDir.keepOnExit(removeOnSignal);
@@ -181,9 +171,28 @@ public final class GrpcPluginServer {
     return 0;
   }
 
-  private static void closeMux(GrpcMux mux) {
+  private static void closeBroker(Broker broker, GrpcMux mux) {
+    if (broker != null) {
+      broker.close();
+    }
     if (mux != null) {
       mux.close();
+    }
+  }
+
+  /**
+   * The socket of a multiplexing plugin: a plain JDK listener (Linux and macOS, JDK 16+), since its one connection
+   * carries yamux, not HTTP/2; owner-only, or the host's group's too, as the plain server's socket.
+   */
+  private static ServerSocketChannel muxListener(Path socket, Map<String, String> env) throws IOException {
+    ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      listener.bind(UnixDomainSocketAddress.of(socket));
+      UnixSocketDir.secure(socket, env);
+      return listener;
+    } catch (IOException e) {
+      listener.close();
+      throw e;
     }
   }
 
