@@ -1,6 +1,7 @@
 // Command counter is go-plugin's examples/bidirectional host: `counter put KEY N` adds N to the number stored under
 // KEY, `counter get KEY` prints it. The plugin command is $COUNTER_PLUGIN (run through sh -c), with AutoMTLS unless
-// COUNTER_AUTO_MTLS=false. During a put the plugin calls back this host's Adder, through the broker.
+// COUNTER_AUTO_MTLS=false. During a put the plugin calls back this host's Adder, through the broker; with
+// COUNTER_MULTIPLEX=true the broker multiplexes (GRPCBrokerMultiplex): the callback is a stream of the one connection.
 package main
 
 import (
@@ -42,7 +43,9 @@ func run(args []string) error {
 	}
 
 	logger := cli.Logger("counter")
-	client := plugin.NewClient(clientConfig(cmd, os.Getenv("COUNTER_AUTO_MTLS") != "false", logger))
+	config := clientConfig(cmd, os.Getenv("COUNTER_AUTO_MTLS") != "false", logger)
+	config.GRPCBrokerMultiplex = os.Getenv("COUNTER_MULTIPLEX") == "true"
+	client := plugin.NewClient(config)
 	defer client.Kill()
 	c, err := cli.Dispense[counter.Counter](client, counter.PluginName)
 	if err != nil {

@@ -6,7 +6,7 @@ import io.grpc.ManagedChannel;
 /**
  * go-plugin's {@code GRPCBroker} as plugins see it: a way to open more gRPC connections between host and plugin,
  * each named by a number, so one side can serve something the other side calls back, such as the host's
- * {@code AddHelper} of step03. Both sides have one per plugin connection; step03's {@code Broker} is the real one.
+ * {@code AddHelper} of step03. Both sides have one per plugin connection, always, as in go-plugin: {@link Broker}.
  */
 public interface GrpcBroker extends AutoCloseable {
 

@@ -27,9 +27,10 @@ import java.util.function.Consumer;
 public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<String, GrpcPlugin<?>> plugins,
     List<String> command, Set<Integer> versions, Set<String> allowedProtocols, String network, boolean autoMtls,
     Duration startTimeout, Map<String, String> env, PluginOutput output, OutputStream syncStdout,
-    OutputStream syncStderr, BrokerFactory broker, Duration callTimeout, SecureConfig secureConfig,
+    OutputStream syncStderr, Duration callTimeout, SecureConfig secureConfig,
     ReattachConfig reattach, PluginLauncher launcher, boolean pingOnStart, boolean skipHostEnv,
-    List<ClientInterceptor> interceptors, Consumer<? super ManagedChannelBuilder<?>> channelOptions) {
+    List<ClientInterceptor> interceptors, Consumer<? super ManagedChannelBuilder<?>> channelOptions,
+    boolean multiplex) {
 
   public static Builder builder() {
     return new Builder();
@@ -50,7 +51,6 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private PluginOutput output = new HclogOutput();
     private OutputStream syncStdout = OutputStream.nullOutputStream();
     private OutputStream syncStderr = OutputStream.nullOutputStream();
-    private BrokerFactory broker = BrokerFactory.NONE;
     private Duration callTimeout;
     private SecureConfig secureConfig;
     private ReattachConfig reattach;
@@ -59,6 +59,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     private boolean skipHostEnv;
     private final List<ClientInterceptor> interceptors = new ArrayList<>();
     private Consumer<? super ManagedChannelBuilder<?>> channelOptions = builder -> {};
+    private boolean multiplex;
 
     public Builder name(String name) {
       this.name = name;
@@ -134,12 +135,6 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
     /** Where what the plugin writes to its stderr through GRPCStdio arrives; discarded by default. */
     public Builder syncStderr(OutputStream syncStderr) {
       this.syncStderr = syncStderr;
-      return this;
-    }
-
-    /** The broker the host's plugins get, for plugins that call back; none by default. */
-    public Builder broker(BrokerFactory broker) {
-      this.broker = broker;
       return this;
     }
 
@@ -236,6 +231,17 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
       return this;
     }
 
+    /**
+     * go-plugin's {@code GRPCBrokerMultiplex}: asks the plugin ({@code PLUGIN_MULTIPLEX_GRPC=true}) to carry every
+     * connection, brokered ones included, as a yamux stream of the one connection this host makes, instead of a
+     * socket per brokered service. A plugin whose handshake line does not end in {@code |true} is refused. Off by
+     * default, as in go-plugin; not with reattach.
+     */
+    public Builder multiplex(boolean multiplex) {
+      this.multiplex = multiplex;
+      return this;
+    }
+
     public GrpcClientConfig build() {
       Objects.requireNonNull(handshake, "handshake");
       if (plugins.isEmpty()) {
@@ -247,6 +253,7 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
         refuseWithReattach("AutoMTLS", Boolean.TRUE.equals(autoMtls));
         refuseWithReattach("a launcher", launcher != PluginLauncher.PROCESS);
         refuseWithReattach("skipHostEnv (the plugin already runs)", skipHostEnv);
+        refuseWithReattach("gRPC broker multiplexing (go-plugin refuses it too)", multiplex);
       } else if ((command == null || command.isEmpty()) && launcher == PluginLauncher.PROCESS) {
         throw new IllegalArgumentException("a client needs a command to run, or a reattach config");
       } else if (skipHostEnv && launcher != PluginLauncher.PROCESS) {
@@ -260,8 +267,8 @@ public record GrpcClientConfig(String name, HandshakeConfig handshake, Map<Strin
           Map.copyOf(plugins), command == null ? List.of() : List.copyOf(command),
           versions != null ? Set.copyOf(versions) : Set.of(handshake.protocolVersion()), Set.copyOf(allowedProtocols),
           network, reattach == null && !Boolean.FALSE.equals(autoMtls), startTimeout, Map.copyOf(env), output,
-          syncStdout, syncStderr, Objects.requireNonNull(broker, "broker"), callTimeout, secureConfig, reattach,
-          launcher, pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions);
+          syncStdout, syncStderr, callTimeout, secureConfig, reattach,
+          launcher, pingOnStart, skipHostEnv, List.copyOf(interceptors), channelOptions, multiplex);
     }
 
     private static void refuseWithReattach(String option, boolean present) {

@@ -9,6 +9,7 @@ import io.gopluginjava.core.PluginRunner;
 import io.gopluginjava.core.ProcessNotFoundException;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
 import io.gopluginjava.grpc.proto.GRPCStdioGrpc;
@@ -54,6 +55,7 @@ public final class GrpcPluginClient implements AutoCloseable {
   private Handshake handshake;
   private ManagedChannel channel;
   private GrpcBroker broker;
+  private GrpcMux mux;
   private volatile boolean killed;
 
   public GrpcPluginClient(GrpcClientConfig config) {
@@ -83,6 +85,9 @@ public final class GrpcPluginClient implements AutoCloseable {
     if (hostCert != null) {
       env.put(GrpcPluginServer.CLIENT_CERT_ENV, hostCert.pem());
     }
+    if (config.multiplex()) {
+      env.put(GrpcPluginServer.MULTIPLEX_ENV, "true");
+    }
     env.putAll(config.env());
     process = config.skipHostEnv()
         ? PluginProcess.start(config.name(), config.command(), env, config.output(), false)
@@ -91,6 +96,12 @@ public final class GrpcPluginClient implements AutoCloseable {
     try {
       String line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), config.allowedProtocols());
+      if (config.multiplex() && !handshake.multiplex()) {
+        throw new PluginException("plugin \"" + config.name() + "\" cannot multiplex its gRPC broker: this host asked"
+            + " for it (" + GrpcPluginServer.MULTIPLEX_ENV + "=true) and the plugin's handshake line does not end in"
+            + " |true (go-plugin: ErrGRPCBrokerMuxNotSupported). A Go plugin needs a go-plugin that multiplexes"
+            + " (v1.6 or later); or turn multiplex off in this host's config. Line: " + line);
+      }
       PeerTls peerTls = hostCert == null ? PeerTls.NONE : new PeerTls(hostCert, pluginCertificate(line));
       connect(peerTls);
       return handshake;
@@ -98,6 +109,9 @@ public final class GrpcPluginClient implements AutoCloseable {
       killed = true;
       if (channel != null) {
         channel.shutdownNow();
+      }
+      if (mux != null) {
+        mux.close();
       }
       process.destroyForcibly();
       process.joinPumps(EXIT_GRACE);
@@ -138,13 +152,38 @@ public final class GrpcPluginClient implements AutoCloseable {
     if (config.callTimeout() != null) {
       interceptors.add(new UnaryCallTimeout(config.callTimeout()));
     }
-    channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(), config.channelOptions(),
-        interceptors.toArray(ClientInterceptor[]::new));
+    if (config.multiplex()) {
+      try {
+        mux = GrpcMux.onHost(handshake.network(), handshake.address());
+      } catch (IOException e) {
+        throw new PluginException("could not connect to plugin \"" + config.name() + "\" at " + handshake.network()
+            + " " + handshake.address() + " to multiplex its connections: " + e.getMessage(), e);
+      }
+      channel = Transport.muxChannel(mux, mux.dialer(GrpcMux.Knock.NONE), peerTls.dialing(), config.channelOptions(),
+          interceptors.toArray(ClientInterceptor[]::new));
+    } else {
+      channel = Transport.channel(handshake.network(), handshake.address(), peerTls.dialing(),
+          config.channelOptions(), interceptors.toArray(ClientInterceptor[]::new));
+    }
     if (config.pingOnStart()) {
       checkHealth();
     }
     mirrorStdio();
-    broker = config.broker().host(channel, peerTls);
+    broker = Broker.onHost(channel, peerTls, Broker.TIMEOUT, brokerSocketEnv(), mux);
+  }
+
+  /**
+   * Where the host's broker puts its sockets: where it asks the plugin to put its own (go-plugin's host gives its
+   * {@code UnixSocketConfig} to both), else this process's temp directory.
+   */
+  private Map<String, String> brokerSocketEnv() {
+    Map<String, String> env = new LinkedHashMap<>(System.getenv());
+    for (String key : List.of(UnixSocketDir.DIR_ENV, UnixSocketDir.GROUP_ENV)) {
+      if (config.env().containsKey(key)) {
+        env.put(key, config.env().get(key));
+      }
+    }
+    return env;
   }
 
   /** The host's copy of the certificate the plugin announced: the only one it will trust. */
@@ -330,6 +369,9 @@ public final class GrpcPluginClient implements AutoCloseable {
       stdioDone.await(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (mux != null) {
+      mux.close();
     }
   }
 

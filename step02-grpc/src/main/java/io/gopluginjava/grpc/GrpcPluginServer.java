@@ -13,9 +13,13 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.netty.channel.local.LocalAddress;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +40,12 @@ public final class GrpcPluginServer {
   public static final String PROTOCOL = "grpc";
   /** The host's PEM certificate: its presence turns AutoMTLS on. */
   public static final String CLIENT_CERT_ENV = AutoMtlsCertificate.CLIENT_CERT_ENV;
+  /**
+   * Set by a host that asks for gRPC broker multiplexing (go-plugin's {@code GRPCBrokerMultiplex}): when Go's
+   * {@code strconv.ParseBool} reads it as true, every connection is a yamux stream of the host's one connection. Set
+   * at all, it adds {@code |true} to the handshake line: this plugin can multiplex (go-plugin's {@code server.go}).
+   */
+  public static final String MULTIPLEX_ENV = "PLUGIN_MULTIPLEX_GRPC";
   /** The health service name go-plugin registers as SERVING. */
   public static final String HEALTH_SERVICE = "plugin";
 
@@ -82,15 +92,25 @@ public final class GrpcPluginServer {
       peerTls = new PeerTls(SelfSignedCert.generate(), SelfSignedCert.fromPem(hostCertPem));
     }
     SslContext tls = peerTls.serving();
-    BrokerFactory.PluginSide broker = config.broker().plugin(peerTls);
+    String multiplexSetting = env.get(MULTIPLEX_ENV);
 
     HealthStatusManager health = new HealthStatusManager();
     Path socketDir = null;
+    GrpcMux mux = null;
+    Broker broker = null;
     Server server;
     try {
       Set<String> eventLoopServices = new HashSet<>();
+      LocalAddress main = GrpcMux.newServerAddress("main");
+      if (goBool(multiplexSetting)) { // every connection a stream of the host's one connection to this socket
+        socketDir = UnixSocketDir.create(env, "plugin");
+        mux = GrpcMux.onPlugin(muxListener(socketDir.resolve("plugin.sock"), env), main);
+      }
+      broker = Broker.onPlugin(peerTls, Broker.TIMEOUT, env, mux);
       List<BindableService> services = services(config, health, broker, eventLoopServices);
-      if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
+      if (mux != null) {
+        server = Transport.startMuxServer(mux, main, tls, Transport.bind(services), eventLoopServices);
+      } else if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
         server = Transport.startTcpServer(PluginListener.minPort(env), PluginListener.maxPort(env), tls,
             Transport.bind(services), eventLoopServices);
       } else {
@@ -101,11 +121,11 @@ public final class GrpcPluginServer {
       }
     } catch (IOException e) {
       log.error("plugin could not listen", "error", e.getMessage());
-      broker.broker().close();
+      closeBroker(broker, mux);
       removeSocket(socketDir, stderr);
       return 1;
     } catch (RuntimeException e) { // e.g. a plugin declared for the host only
-      broker.broker().close();
+      closeBroker(broker, mux);
       removeSocket(socketDir, stderr);
       throw e;
     }
@@ -119,7 +139,7 @@ public final class GrpcPluginServer {
       String network = socketDir != null ? "unix" : "tcp";
       String address = socketDir != null ? socketDir.resolve("plugin.sock").toString() : tcpAddress(server);
       Handshake handshake = new Handshake(Handshake.CORE_VERSION, version, network, address, PROTOCOL,
-          peerTls.enabled() ? peerTls.own().handshakeField() : "", false);
+          peerTls.enabled() ? peerTls.own().handshakeField() : "", multiplexSetting != null && !multiplexSetting.isEmpty());
       stdout.println(handshake.toLine());
       stdout.flush();
       if (ownsProcess) {
@@ -136,9 +156,10 @@ public final class GrpcPluginServer {
     } finally {
       stopWatch.run();
       health.enterTerminalState();
-      broker.broker().close();
+      broker.close();
       stdio.close();
       interrupted |= stop(server);
+      closeBroker(null, mux);
       removeSocket(socketDir, stderr);
       if (removeOnSignal != null) {
         UnixSocketDir.keepOnExit(removeOnSignal);
@@ -148,6 +169,36 @@ public final class GrpcPluginServer {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  private static void closeBroker(Broker broker, GrpcMux mux) {
+    if (broker != null) {
+      broker.close();
+    }
+    if (mux != null) {
+      mux.close();
+    }
+  }
+
+  /**
+   * The socket of a multiplexing plugin: a plain JDK listener (Linux and macOS, JDK 16+), since its one connection
+   * carries yamux, not HTTP/2; owner-only, or the host's group's too, as the plain server's socket.
+   */
+  private static ServerSocketChannel muxListener(Path socket, Map<String, String> env) throws IOException {
+    ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      listener.bind(UnixDomainSocketAddress.of(socket));
+      UnixSocketDir.secure(socket, env);
+      return listener;
+    } catch (IOException e) {
+      listener.close();
+      throw e;
+    }
+  }
+
+  /** Go's {@code strconv.ParseBool} reading true, as go-plugin reads {@value #MULTIPLEX_ENV}; anything else is false. */
+  static boolean goBool(String value) {
+    return value != null && Set.of("1", "t", "T", "TRUE", "true", "True").contains(value);
   }
 
   /** Stops the server, gracefully for 2 s; true when that wait was interrupted. */
@@ -179,7 +230,7 @@ public final class GrpcPluginServer {
    * go into {@code eventLoopServices}: their calls run on the event loop.
    */
   private List<BindableService> services(GrpcServeConfig config, HealthStatusManager health,
-      BrokerFactory.PluginSide broker, Set<String> eventLoopServices) {
+      Broker broker, Set<String> eventLoopServices) {
     List<BindableService> services = new ArrayList<>();
     services.add(health.getHealthService());
     services.add(new ControllerService(shutdown::countDown));
@@ -187,7 +238,7 @@ public final class GrpcPluginServer {
     services.add(broker.service());
     services.add(ProtoReflectionServiceV1.newInstance());
     for (GrpcPlugin<?> plugin : config.plugins().values()) {
-      BindableService service = plugin.server(broker.broker());
+      BindableService service = plugin.server(broker);
       services.add(service);
       if (plugin.neverBlocks()) {
         eventLoopServices.add(service.bindService().getServiceDescriptor().getName());

@@ -11,10 +11,14 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -147,6 +151,65 @@ public final class Transport {
     }
     releaseAfter(() -> channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), group, "goplugin-grpc-client-closer");
     return channel;
+  }
+
+  /**
+   * A server on an in-JVM address of a multiplexed connection ({@link GrpcMux}), on its event loops: what a stream of
+   * the connection carries reaches it as a socket's bytes would.
+   */
+  static Server startMuxServer(GrpcMux mux, LocalAddress address, SslContext tls,
+      List<ServerServiceDefinition> services, Set<String> eventLoopServices) throws IOException {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+        .channelType(LocalServerChannel.class)
+        .bossEventLoopGroup(mux.group())
+        .workerEventLoopGroup(mux.group())
+        .initialFlowControlWindow(FLOW_CONTROL_WINDOW);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    services.forEach(builder::addService);
+    ExecutorService calls = EventLoopCalls.configure(builder, eventLoopServices);
+    Server server = builder.build();
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      shutdown(calls);
+      throw e;
+    }
+    Thread closer = new Thread(() -> {
+      try {
+        server.awaitTermination();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      shutdown(calls);
+    }, "goplugin-grpcmux-server-closer");
+    closer.setDaemon(true);
+    closer.start();
+    return server;
+  }
+
+  /** A channel whose every connection is a new stream of a multiplexed connection, opened at {@code dialer}. */
+  static ManagedChannel muxChannel(GrpcMux mux, LocalAddress dialer, SslContext tls,
+      Consumer<? super ManagedChannelBuilder<?>> options, ClientInterceptor... interceptors) {
+    NettyChannelBuilder builder = NettyChannelBuilder.forAddress(dialer)
+        .channelType(LocalChannel.class)
+        .eventLoopGroup(mux.group())
+        .initialFlowControlWindow(FLOW_CONTROL_WINDOW)
+        .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+        .intercept(interceptors);
+    if (tls != null) {
+      builder.sslContext(tls).overrideAuthority(MtlsContexts.SERVER_NAME);
+    } else {
+      builder.usePlaintext().overrideAuthority(PLAINTEXT_AUTHORITY);
+    }
+    options.accept(builder);
+    return builder.build();
+  }
+
+  /** The JDK's address for a plugin's {@code network} and {@code address}, for a plain socket connection. */
+  static SocketAddress jdkAddress(String network, String address) {
+    return network.equals("unix") ? UnixDomainSocketAddress.of(address) : PluginListener.tcpAddress(address);
   }
 
   static SocketAddress socketAddress(String network, String address) {

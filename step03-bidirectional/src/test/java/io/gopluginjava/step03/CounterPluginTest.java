@@ -3,7 +3,6 @@ package io.gopluginjava.step03;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPlugin;
@@ -41,15 +40,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CounterPluginTest {
 
   @TempDir Path workDir;
+  @TempDir Path socketDir;
   private GrpcPluginClient client;
 
   private GrpcPluginClient start(boolean mtls, GrpcPlugin<?> counter) {
+    return start(mtls, false, counter);
+  }
+
+  private GrpcPluginClient start(boolean mtls, boolean multiplex, GrpcPlugin<?> counter) {
     client = new GrpcPluginClient(GrpcClientConfig.builder()
+        .multiplex(multiplex)
+        .unixSocketDir(socketDir) // the plugin's socket, and the host's brokered ones when it has any
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, counter)
-        .broker(Broker.FACTORY)
         .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(Plugins.HANDSHAKE,
-            Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(workDir)))).withBroker(Broker.FACTORY)))
+            Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(workDir))))))
         .autoMtls(mtls)
         .build());
     return client;
@@ -74,6 +79,30 @@ class CounterPluginTest {
     assertThat(counter.get("a")).as("get after put 5 and put 3").isEqualTo(8);
     assertThat(Files.readString(workDir.resolve("kv_a"), StandardCharsets.UTF_8)).as("the plugin's file, as Go's has it")
         .isEqualTo("{\"Value\":8}");
+  }
+
+  @ParameterizedTest(name = "AutoMTLS {0}")
+  @ValueSource(booleans = {true, false})
+  @DisplayName("multiplexed (PLUGIN_MULTIPLEX_GRPC): the plugin says |true, and every callback is a yamux stream of the"
+      + " host's one connection, knocked for, no socket of its own")
+  void multiplexedPutPutGet(boolean mtls) throws Exception {
+    GrpcPluginClient started = start(mtls, true, new CounterGrpcPlugin());
+    Counter counter = started.dispense(Plugins.COUNTER, Counter.class);
+
+    counter.put("a", 5, Math::addExact);
+    counter.put("a", 3, Math::addExact);
+
+    assertThat(started.handshake().multiplex()).as("the plugin's handshake announces multiplexing").isTrue();
+    assertThat(counter.get("a")).as("get after put 5 and put 3, multiplexed").isEqualTo(8);
+    counter.put("b", 1, (a, b) -> {
+      try (var dirs = Files.list(socketDir)) {
+        return dirs.count(); // asked while the host serves this put's helper
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertThat(counter.get("b")).as("socket directories while the host served a helper: the plugin's only")
+        .isEqualTo(1);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.gopluginjava.step04;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginLauncher;
 import io.gopluginjava.core.ShellLine;
@@ -66,8 +65,7 @@ public enum Language {
   /** The Java Counter plugin of {@code CounterPluginMain}, keeping its files in {@code dir}, served in this JVM. */
   public static PluginLauncher javaCounterPluginInJvm(Path dir) {
     return InJvmGrpcPlugin.serving(new GrpcServeConfig(io.gopluginjava.step03.shared.Plugins.HANDSHAKE,
-        Map.of(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(dir))))
-        .withBroker(Broker.FACTORY));
+        Map.of(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(dir)))));
   }
 
   /** What this language's KV plugin appends to every value, as go-plugin's example plugins do. */

@@ -2,7 +2,6 @@ package io.gopluginjava.step04;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.step02.shared.KV;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract is the wire: every host loads every plugin, whatever the languages, with go-plugin's real Go code on
@@ -90,7 +90,7 @@ class PolyglotMatrixTest {
   void javaHostCounter(Language host, Language plugin, String network, boolean mtls) {
     try (GrpcPluginClient client = new GrpcPluginClient(javaHost(plugin.counterPlugin(workDir), network, mtls)
         .plugin(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin())
-        .broker(Broker.FACTORY).build())) {
+        .build())) {
       Counter counter = client.dispense(io.gopluginjava.step03.shared.Plugins.COUNTER, Counter.class);
 
       counter.put("a", 5, Math::addExact);
@@ -114,5 +114,41 @@ class PolyglotMatrixTest {
     assertThat(first.exitStatus()).as("counter put a 5: %s", first).isZero();
     assertThat(second.exitStatus()).as("counter put a 3: %s", second).isZero();
     assertThat(get.stdout()).as("counter get a: %s", get).isEqualTo("8\n");
+  }
+
+  @ParameterizedTest(name = "AutoMTLS {0}")
+  @ValueSource(booleans = {true, false})
+  @DisplayName("go-plugin's Go host with GRPCBrokerMultiplex loads the Java Counter: the callback rides the one"
+      + " connection, knocked for")
+  void goHostMultiplexesJavaCounter(boolean mtls) throws Exception {
+    Map<String, String> env = Map.of("COUNTER_PLUGIN", Language.JAVA.counterPlugin(workDir),
+        "COUNTER_AUTO_MTLS", String.valueOf(mtls), "COUNTER_MULTIPLEX", "true");
+
+    GoHost.Run first = GoHost.run(workDir, env, "counter", "put", "a", "5");
+    GoHost.Run second = GoHost.run(workDir, env, "counter", "put", "a", "3");
+    GoHost.Run get = GoHost.run(workDir, env, "counter", "get", "a");
+
+    assertThat(first.exitStatus()).as("multiplexed counter put a 5: %s", first).isZero();
+    assertThat(second.exitStatus()).as("multiplexed counter put a 3: %s", second).isZero();
+    assertThat(get.stdout()).as("multiplexed counter get a: %s", get).isEqualTo("8\n");
+  }
+
+  @ParameterizedTest(name = "AutoMTLS {0}")
+  @ValueSource(booleans = {true, false})
+  @DisplayName("the Java host with multiplexing loads go-plugin's Go Counter: its AddHelper is called back over a"
+      + " knocked yamux stream")
+  void javaHostMultiplexesGoCounter(boolean mtls) {
+    try (GrpcPluginClient client = new GrpcPluginClient(javaHost(Language.GO.counterPlugin(workDir), "unix", mtls)
+        .plugin(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin())
+        .multiplex(true)
+        .build())) {
+      Counter counter = client.dispense(io.gopluginjava.step03.shared.Plugins.COUNTER, Counter.class);
+
+      counter.put("a", 5, Math::addExact);
+      counter.put("a", 3, (a, b) -> a + b + 100);
+
+      assertThat(client.handshake().multiplex()).as("the Go plugin's handshake field 7").isTrue();
+      assertThat(counter.get("a")).as("5, then 5+3 plus the host's extra 100, multiplexed").isEqualTo(108);
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.gopluginjava.step04.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.step03.shared.AddHelper;
@@ -16,18 +15,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The broker under concurrency: every Counter put makes the plugin dial the host back through a brokered socket of
@@ -44,11 +44,17 @@ class BrokerLoadDrillTest {
   @TempDir Path hostTmp; // the host's brokered sockets
   @TempDir Path pluginTmp; // the plugin's socket
 
-  @ParameterizedTest(name = "Java host, {0} Counter plugin")
-  @EnumSource(names = {"JAVA", "GO"})
+  static Stream<Arguments> plugins() {
+    return Stream.of(Arguments.of(Language.JAVA, false), Arguments.of(Language.GO, false),
+        Arguments.of(Language.JAVA, true), Arguments.of(Language.GO, true));
+  }
+
+  @ParameterizedTest(name = "Java host, {0} Counter plugin, multiplexed {1}")
+  @MethodSource("plugins")
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
-  @DisplayName("8 callers × 10 puts, each adding through the host: every sum right, every brokered socket removed")
-  void concurrentPutsCallTheHostBack(Language language) throws Exception {
+  @DisplayName("8 callers × 10 puts, each adding through the host: every sum right, every brokered socket removed;"
+      + " multiplexed, the 80 callbacks are knocked streams of one connection, dialled one at a time")
+  void concurrentPutsCallTheHostBack(Language language, boolean multiplex) throws Exception {
     AtomicInteger adds = new AtomicInteger();
     AddHelper adder = (a, b) -> {
       adds.incrementAndGet();
@@ -58,10 +64,11 @@ class BrokerLoadDrillTest {
     try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, new CounterGrpcPlugin())
-        .broker(Broker.factory(Map.of("TMPDIR", hostTmp.toString())))
+        .unixSocketDir(hostTmp) // the host's brokered sockets go where the plugin is told to put its own
         .shellCommand(language.counterPlugin(workDir))
-        .env("TMPDIR", pluginTmp.toString())
+        .env("TMPDIR", pluginTmp.toString()) // where the plugin puts nothing else of its own
         .startTimeout(Duration.ofSeconds(60))
+        .multiplex(multiplex)
         .build())) {
       Counter counter = client.dispense(Plugins.COUNTER, Counter.class);
       ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
@@ -87,13 +94,22 @@ class BrokerLoadDrillTest {
             .isEqualTo(PUTS_EACH * (PUTS_EACH + 1) / 2);
       }
       assertThat(adds.get()).as("calls back into the host's AddHelper").isEqualTo(CALLERS * PUTS_EACH);
-      assertThat(Await.until(() -> Leftovers.in(hostTmp).isEmpty(), Duration.ofSeconds(5)))
-          .as("brokered sockets the host still has: %s", Leftovers.in(hostTmp)).isTrue();
+      Path pluginSocketDir = Path.of(client.handshake().address()).getParent();
+      assertThat(Await.until(() -> brokered(hostTmp, pluginSocketDir).isEmpty(), Duration.ofSeconds(5)))
+          .as("brokered sockets the host still has: %s", brokered(hostTmp, pluginSocketDir)).isTrue();
     }
-    System.out.printf("broker drill, Java host, %s Counter plugin: %d concurrent puts, each calling the host back, in %d"
-        + " ms%n", language, CALLERS * PUTS_EACH, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    assertThat(Await.until(() -> Leftovers.in(pluginTmp).isEmpty(), Duration.ofSeconds(5)))
-        .as("what the plugin left in its TMPDIR: %s", Leftovers.in(pluginTmp)).isTrue();
+    System.out.printf("broker drill, Java host, %s Counter plugin, multiplexed %s: %d concurrent puts, each calling the"
+        + " host back, in %d ms%n", language, multiplex, CALLERS * PUTS_EACH,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    assertThat(Await.until(() -> Leftovers.in(pluginTmp).isEmpty() && Leftovers.in(hostTmp).isEmpty(),
+        Duration.ofSeconds(5)))
+        .as("what the plugin left in its TMPDIR (%s) and its socket directory (%s)", Leftovers.in(pluginTmp),
+            Leftovers.in(hostTmp)).isTrue();
+  }
+
+  /** What is in {@code dir} besides the plugin's own socket: the host's brokered sockets. */
+  private static List<Path> brokered(Path dir, Path pluginSocketDir) {
+    return Leftovers.in(dir).stream().filter(path -> !path.startsWith(pluginSocketDir)).toList();
   }
 
 }

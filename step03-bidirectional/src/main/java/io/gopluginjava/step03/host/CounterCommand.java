@@ -1,6 +1,5 @@
 package io.gopluginjava.step03.host;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
@@ -54,8 +53,7 @@ public final class CounterCommand {
     // tag::counter-host[]
     GrpcClientConfig.Builder config = choice.applyTo(GrpcClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
-        .plugin(Plugins.COUNTER, new CounterGrpcPlugin())
-        .broker(Broker.FACTORY));
+        .plugin(Plugins.COUNTER, new CounterGrpcPlugin()));
     AddHelper adder = Math::addExact;
     try (GrpcPluginClient client = new GrpcPluginClient(config.build())) {
       Counter counter = client.dispense(Plugins.COUNTER, Counter.class);

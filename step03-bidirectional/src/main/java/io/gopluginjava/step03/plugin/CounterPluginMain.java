@@ -1,6 +1,5 @@
 package io.gopluginjava.step03.plugin;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.grpc.GrpcPluginServer;
 import io.gopluginjava.grpc.GrpcServeConfig;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
@@ -15,8 +14,7 @@ public final class CounterPluginMain {
   public static void main(String[] args) {
     System.exit(GrpcPluginServer.serve(new GrpcServeConfig(
         Plugins.HANDSHAKE,
-        Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(Path.of(".")))))
-        .withBroker(Broker.FACTORY)));
+        Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(Path.of(".")))))));
   }
   // end::counter-plugin-main[]
 }

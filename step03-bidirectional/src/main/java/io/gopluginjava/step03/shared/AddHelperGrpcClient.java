@@ -1,6 +1,6 @@
 package io.gopluginjava.step03.shared;
 
-import io.gopluginjava.broker.BrokerException;
+import io.gopluginjava.grpc.BrokerException;
 import io.gopluginjava.step03.counter.proto.AddHelperGrpc;
 import io.gopluginjava.step03.counter.proto.SumRequest;
 import io.grpc.ManagedChannel;

@@ -33,10 +33,12 @@ class TutorialOutputsTest {
   void overflowThroughTheBroker() {
     Map<String, String> env = Map.of("COUNTER_PLUGIN", JavaCommand.shellLineIn(workDir, CounterPluginMain.class));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ByteArrayOutputStream firstErr = new ByteArrayOutputStream();
     PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
-    assertThat(CounterCommand.run(List.of("put", "big", String.valueOf(Long.MAX_VALUE)), env, discard, discard))
-        .as("the first put's exit status").isZero();
+    assertThat(CounterCommand.run(List.of("put", "big", String.valueOf(Long.MAX_VALUE)), env, discard,
+        new PrintStream(firstErr, true, StandardCharsets.UTF_8)))
+        .as("the first put's exit status; it printed: %s", firstErr.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(CounterCommand.run(List.of("put", "big", "1"), env, discard,
         new PrintStream(err, true, StandardCharsets.UTF_8))).as("the overflowing put's exit status").isEqualTo(1);
 

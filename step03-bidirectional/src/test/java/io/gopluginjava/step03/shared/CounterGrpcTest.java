@@ -3,13 +3,16 @@ package io.gopluginjava.step03.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.gopluginjava.broker.BrokerPair;
+import io.gopluginjava.grpc.BrokerException;
+import io.gopluginjava.testing.BrokerPair;
 import io.gopluginjava.step03.counter.proto.AddHelperGrpc;
 import io.gopluginjava.step03.counter.proto.SumRequest;
 import io.gopluginjava.testing.InProcessGrpc;
+import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -88,5 +91,23 @@ class CounterGrpcTest {
     counter.put("a", 1, Math::addExact);
 
     assertThat(brokers.hostSockets()).as("brokered servers the host still runs after put").isEmpty();
+  }
+
+  @Test
+  @DisplayName("an AddHelper the host stopped serving gives the plugin's caller a clear error")
+  void helperGone() throws Exception {
+    brokers = BrokerPair.connect(grpc);
+    int id = brokers.host().nextId();
+    brokers.host().acceptAndServe(id, new AddHelperGrpcServer(Math::addExact)).close();
+    ManagedChannel channel = brokers.plugin().dial(id);
+    try {
+      AddHelper helper = new AddHelperGrpcClient(channel, id);
+
+      assertThatExceptionOfType(BrokerException.class).isThrownBy(() -> helper.sum(1, 2))
+          .withMessageStartingWith("AddHelper.Sum on the host, broker id " + id + ", failed: UNAVAILABLE")
+          .withMessageEndingWith("(is the host still serving it? it stops when its put returns)");
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
   }
 }

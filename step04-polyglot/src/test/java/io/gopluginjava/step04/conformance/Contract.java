@@ -3,7 +3,6 @@ package io.gopluginjava.step04.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.gopluginjava.broker.Broker;
 import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.step02.shared.KV;
@@ -45,7 +44,7 @@ public enum Contract {
   COUNTER {
     @Override
     GrpcClientConfig.Builder configure(GrpcClientConfig.Builder host) {
-      return host.plugin(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin()).broker(Broker.FACTORY);
+      return host.plugin(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin());
     }
 
     @Override

@@ -1,11 +1,7 @@
-package io.gopluginjava.broker;
+package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.UnixSocketDir;
-import io.gopluginjava.grpc.BrokerFactory;
-import io.gopluginjava.grpc.GrpcBroker;
-import io.gopluginjava.grpc.PeerTls;
-import io.gopluginjava.grpc.Transport;
 import io.gopluginjava.grpc.proto.ConnInfo;
 import io.gopluginjava.grpc.proto.GRPCBrokerGrpc;
 import io.grpc.BindableService;
@@ -40,34 +36,12 @@ public final class Broker implements GrpcBroker {
   /** How long a dial waits for the other side's info, and how long unclaimed info is kept: go-plugin's 5 s. */
   public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  /** Gives both sides of a plugin connection a {@link Broker}; name it in the host's and the plugin's config. */
-  public static final BrokerFactory FACTORY = factory(System.getenv());
-
-  /**
-   * {@link #FACTORY}, with the brokered sockets placed and shared as {@code socketEnv} says, as go-plugin places them
-   * ({@code serverListener_unix}): in {@value UnixSocketDir#DIR_ENV} or else {@code TMPDIR}, with the group of
-   * {@value UnixSocketDir#GROUP_ENV}. A plugin's broker reads its own environment, as the FACTORY does.
-   */
-  public static BrokerFactory factory(Map<String, String> socketEnv) {
-    Map<String, String> env = Map.copyOf(socketEnv);
-    return new BrokerFactory() {
-      @Override
-      public PluginSide plugin(PeerTls tls) {
-        Broker broker = new Broker("plugin", tls, TIMEOUT, env);
-        return new PluginSide(broker, broker.service());
-      }
-
-      @Override
-      public GrpcBroker host(ManagedChannel channel, PeerTls tls) {
-        return onHost(channel, tls, TIMEOUT, env);
-      }
-    };
-  }
-
   private final String side;
   private final PeerTls tls;
   private final Duration timeout;
   private final Map<String, String> socketEnv;
+  private final GrpcMux mux; // null unless the connection multiplexes (go-plugin's GRPCBrokerMultiplex)
+  private final Map<Integer, CompletableFuture<ConnInfo>> knockAcks = new ConcurrentHashMap<>();
   private final AtomicInteger lastId = new AtomicInteger();
   private final CompletableFuture<StreamObserver<ConnInfo>> stream = new CompletableFuture<>();
   private final Map<Integer, CompletableFuture<ConnInfo>> arrivals = new ConcurrentHashMap<>();
@@ -76,10 +50,15 @@ public final class Broker implements GrpcBroker {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   Broker(String side, PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
+    this(side, tls, timeout, socketEnv, null);
+  }
+
+  private Broker(String side, PeerTls tls, Duration timeout, Map<String, String> socketEnv, GrpcMux mux) {
     this.side = side;
     this.tls = tls;
     this.timeout = timeout;
     this.socketEnv = socketEnv;
+    this.mux = mux;
   }
 
   /** The host's broker: opens the stream on the plugin's channel. */
@@ -87,15 +66,36 @@ public final class Broker implements GrpcBroker {
     return onHost(channel, tls, timeout, System.getenv());
   }
 
-  private static Broker onHost(ManagedChannel channel, PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
-    Broker broker = new Broker("host", tls, timeout, socketEnv);
+  /**
+   * The host's broker, with its brokered sockets placed and shared as {@code socketEnv} says, as go-plugin places them
+   * ({@code serverListener_unix}): in {@value UnixSocketDir#DIR_ENV} or else {@code TMPDIR}, with the group of
+   * {@value UnixSocketDir#GROUP_ENV}.
+   */
+  public static Broker onHost(ManagedChannel channel, PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
+    return onHost(channel, tls, timeout, socketEnv, null);
+  }
+
+  /** The host's broker of a multiplexed connection when {@code mux} is not null. */
+  static Broker onHost(ManagedChannel channel, PeerTls tls, Duration timeout, Map<String, String> socketEnv,
+      GrpcMux mux) {
+    Broker broker = new Broker("host", tls, timeout, Map.copyOf(socketEnv), mux);
     broker.stream.complete(GRPCBrokerGrpc.newStub(channel).startStream(broker.inbound()));
     return broker;
   }
 
   /** A plugin's broker; register {@link #service()} so the host can open the stream. */
   public static Broker onPlugin(PeerTls tls, Duration timeout) {
-    return new Broker("plugin", tls, timeout, System.getenv());
+    return onPlugin(tls, timeout, System.getenv());
+  }
+
+  /** A plugin's broker whose sockets follow {@code socketEnv}, the plugin's environment. */
+  public static Broker onPlugin(PeerTls tls, Duration timeout, Map<String, String> socketEnv) {
+    return onPlugin(tls, timeout, socketEnv, null);
+  }
+
+  /** The plugin's broker of a multiplexed connection when {@code mux} is not null. */
+  static Broker onPlugin(PeerTls tls, Duration timeout, Map<String, String> socketEnv, GrpcMux mux) {
+    return new Broker("plugin", tls, timeout, Map.copyOf(socketEnv), mux);
   }
 
   /** The plugin's {@code plugin.GRPCBroker} service: the host's stream becomes this broker's stream. */
@@ -119,6 +119,9 @@ public final class Broker implements GrpcBroker {
 
   @Override
   public BrokeredServer acceptAndServe(int id, BindableService... services) {
+    if (mux != null) {
+      return acceptMultiplexed(id, services);
+    }
     // workbook:begin broker-accept
     Served served = listen(id, services);
     try {
@@ -133,6 +136,9 @@ public final class Broker implements GrpcBroker {
 
   @Override
   public ManagedChannel dial(int id) {
+    if (mux != null) {
+      return dialMultiplexed(id);
+    }
     // workbook:begin broker-dial
     ConnInfo where = awaitConnInfo(id);
     return Transport.channel(where.getNetwork(), where.getAddress(), tls.dialing());
@@ -182,10 +188,20 @@ public final class Broker implements GrpcBroker {
     }
   }
 
-  /** What the other side sent: info for an id we may be dialling, or a multiplexing knock we refuse. */
+  /**
+   * What the other side sent: info for an id we may be dialling; or, on a multiplexed connection, a knock for an id we
+   * serve or the ack of our own knock. A knock on a connection that does not multiplex is refused.
+   */
   void received(ConnInfo info) {
     if (info.hasKnock()) {
-      if (!info.getKnock().getAck()) {
+      if (info.getKnock().getAck()) {
+        CompletableFuture<ConnInfo> waiting = knockAcks.get(info.getServiceId());
+        if (waiting != null) {
+          waiting.complete(info);
+        }
+      } else if (mux != null) {
+        answerKnock(info.getServiceId());
+      } else {
         refuseKnock(info.getServiceId());
       }
       return;
@@ -244,7 +260,7 @@ public final class Broker implements GrpcBroker {
       out = stream.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new BrokerException("cannot announce broker id " + info.getServiceId() + ": the host opened no broker"
-          + " stream within " + timeout.toMillis() + " ms (does the host's config name a broker?)");
+          + " stream within " + timeout.toMillis() + " ms (go-plugin's hosts and ours open it as they connect)");
     } catch (ExecutionException e) {
       throw new BrokerException("cannot announce broker id " + info.getServiceId() + ": " + ended);
     } catch (InterruptedException e) {
@@ -256,6 +272,75 @@ public final class Broker implements GrpcBroker {
         throw new BrokerException("cannot announce broker id " + info.getServiceId() + ": " + ended);
       }
       out.onNext(info);
+    }
+  }
+
+  /** go-plugin's {@code listenForKnocks}: the next stream goes to {@code id}'s server, and the ack says so. */
+  private void answerKnock(int id) {
+    String refused = mux.acceptKnock(id);
+    ConnInfo.Knock.Builder ack = ConnInfo.Knock.newBuilder().setKnock(true).setAck(true);
+    if (refused != null) {
+      ack.setError(refused);
+    }
+    send(ConnInfo.newBuilder().setServiceId(id).setKnock(ack).build());
+  }
+
+  /** go-plugin's multiplexed {@code Accept}: a server the peer reaches by knocking for {@code id}, no socket. */
+  private BrokeredServer acceptMultiplexed(int id, BindableService... services) {
+    if (ended != null) {
+      throw new BrokerException("cannot serve broker id " + id + ": " + ended);
+    }
+    io.netty.channel.local.LocalAddress address = GrpcMux.newServerAddress("broker-" + id);
+    try {
+      Server server = Transport.startMuxServer(mux, address, tls.serving(), Transport.bind(List.of(services)),
+          Set.of());
+      Served served = new Served(id, server, null, null, () -> mux.stopListening(id));
+      servers.add(served);
+      mux.listen(id, address);
+      return served;
+    } catch (IOException e) {
+      throw new BrokerException("could not serve broker id " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** go-plugin's {@code muxDial}: every connection knocks for {@code id}, waits for the ack, then opens a stream. */
+  private ManagedChannel dialMultiplexed(int id) {
+    io.netty.channel.local.LocalAddress dialer = mux.dialer(() -> knock(id));
+    ManagedChannel channel = Transport.muxChannel(mux, dialer, tls.dialing(), builder -> {});
+    Thread closer = new Thread(() -> {
+      try {
+        channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      mux.closeDialer(dialer);
+    }, "goplugin-grpcmux-dialer-closer");
+    closer.setDaemon(true);
+    closer.start();
+    return channel;
+  }
+
+  /** go-plugin's {@code knock}: asks the peer to give our next stream to {@code id}'s server; its ack says if it will. */
+  private void knock(int id) throws IOException {
+    CompletableFuture<ConnInfo> ack = new CompletableFuture<>();
+    knockAcks.put(id, ack);
+    try {
+      send(ConnInfo.newBuilder().setServiceId(id).setKnock(ConnInfo.Knock.newBuilder().setKnock(true)).build());
+      ConnInfo answer = ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!answer.getKnock().getError().isEmpty()) {
+        throw new BrokerException("the " + other() + " refused the knock for broker id " + id + ": "
+            + answer.getKnock().getError());
+      }
+    } catch (TimeoutException e) {
+      throw new BrokerException("no answer to the knock for broker id " + id + " within " + timeout.toMillis()
+          + " ms: the " + other() + " does not multiplex, or serves nothing under that id");
+    } catch (ExecutionException e) {
+      throw new BrokerException("knock for broker id " + id + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while knocking for broker id " + id, e);
+    } finally {
+      knockAcks.remove(id, ack);
     }
   }
 
@@ -275,7 +360,7 @@ public final class Broker implements GrpcBroker {
       Path dir = UnixSocketDir.create(socketEnv, "plugin");
       String address = dir.resolve("plugin.sock").toString();
       Server server = Transport.startServer("unix", address, tls.serving(), Transport.bind(List.of(services)));
-      Served served = new Served(id, server, dir, address);
+      Served served = new Served(id, server, dir, address, () -> {});
       servers.add(served);
       try {
         UnixSocketDir.secure(Path.of(address), socketEnv);
@@ -299,10 +384,10 @@ public final class Broker implements GrpcBroker {
     return arrival != null && !arrival.isDone();
   }
 
-  /** Sockets this broker serves on now; for tests that check nothing is left behind. */
-  Set<Path> socketDirs() {
+  /** The directories of the sockets this broker serves on now; for checks that nothing is left behind. */
+  public Set<Path> socketDirs() {
     Set<Path> dirs = ConcurrentHashMap.newKeySet();
-    servers.forEach(served -> dirs.add(served.dir));
+    servers.stream().filter(served -> served.dir != null).forEach(served -> dirs.add(served.dir));
     return dirs;
   }
 
@@ -311,12 +396,15 @@ public final class Broker implements GrpcBroker {
     private final Server server;
     private final Path dir;
     private final String address;
+    private final Runnable unlisten;
 
-    Served(int id, Server server, Path dir, String address) {
+    /** A brokered server; {@code dir} and {@code address} are null when it has no socket of its own (multiplexed). */
+    Served(int id, Server server, Path dir, String address, Runnable unlisten) {
       this.id = id;
       this.server = server;
       this.dir = dir;
       this.address = address;
+      this.unlisten = unlisten;
     }
 
     @Override
@@ -329,9 +417,13 @@ public final class Broker implements GrpcBroker {
       if (!servers.remove(this)) {
         return;
       }
+      unlisten.run();
       server.shutdownNow();
       try {
         server.awaitTermination(2, TimeUnit.SECONDS);
+        if (dir == null) {
+          return;
+        }
         Files.deleteIfExists(Path.of(address));
         Files.deleteIfExists(dir);
       } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package io.gopluginjava.broker;
+package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.PluginException;
 

@@ -1,7 +1,7 @@
-package io.gopluginjava.broker;
+package io.gopluginjava.testing;
 
 import io.gopluginjava.grpc.PeerTls;
-import io.gopluginjava.testing.InProcessGrpc;
+import io.gopluginjava.grpc.Broker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

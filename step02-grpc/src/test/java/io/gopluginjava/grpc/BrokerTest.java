@@ -1,21 +1,14 @@
-package io.gopluginjava.broker;
+package io.gopluginjava.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.UnixSocketDir;
-import io.gopluginjava.grpc.GrpcBroker.BrokeredServer;
-import io.gopluginjava.grpc.PeerTls;
-import io.gopluginjava.grpc.SelfSignedCert;
-import io.gopluginjava.grpc.Transport;
 import io.gopluginjava.grpc.proto.ConnInfo;
 import io.gopluginjava.grpc.proto.GRPCBrokerGrpc;
-import io.gopluginjava.step03.counter.proto.AddHelperGrpc;
-import io.gopluginjava.step03.counter.proto.SumRequest;
-import io.gopluginjava.step03.shared.AddHelper;
-import io.gopluginjava.step03.shared.AddHelperGrpcClient;
-import io.gopluginjava.step03.shared.AddHelperGrpcServer;
+import io.gopluginjava.grpc.GrpcBroker.BrokeredServer;
 import io.gopluginjava.testing.Await;
+import io.gopluginjava.testing.BrokerPair;
 import io.gopluginjava.testing.InProcessGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -76,12 +69,6 @@ class BrokerTest {
     connect(PeerTls.NONE, PeerTls.NONE, timeout);
   }
 
-  private long sumThrough(ManagedChannel channel, long a, long b) {
-    dialled.add(channel);
-    return AddHelperGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-        .sum(SumRequest.newBuilder().setA(a).setB(b).build()).getR();
-  }
-
   @AfterEach
   void close() throws InterruptedException {
     for (ManagedChannel channel : dialled) {
@@ -97,8 +84,13 @@ class BrokerTest {
 
   /** A health service reporting "probe" as SERVING: something to serve and call that is no workbook piece. */
   private static HealthStatusManager probe() {
+    return probe(ServingStatus.SERVING);
+  }
+
+  /** A health service reporting "probe" as {@code status}, to tell two brokered servers apart. */
+  private static HealthStatusManager probe(ServingStatus status) {
     HealthStatusManager health = new HealthStatusManager();
-    health.setStatus("probe", ServingStatus.SERVING);
+    health.setStatus("probe", status);
     return health;
   }
 
@@ -194,8 +186,9 @@ class BrokerTest {
   void hostServesPluginDials() throws Exception {
     connect(Broker.TIMEOUT);
     int id = host.nextId();
-    try (BrokeredServer served = host.acceptAndServe(id, new AddHelperGrpcServer(Math::addExact))) {
-      assertThat(sumThrough(plugin.dial(id), 5, 3)).as("Sum(5, 3) through the brokered connection").isEqualTo(8);
+    try (BrokeredServer served = host.acceptAndServe(id, probe().getHealthService())) {
+      assertThat(checkProbe(plugin.dial(id))).as("the health of \"probe\" through the brokered connection")
+          .isEqualTo(ServingStatus.SERVING);
     }
   }
 
@@ -204,8 +197,9 @@ class BrokerTest {
   void brokeredConnectionUsesMtls() throws Exception {
     connectWithMtls(true);
     int id = plugin.nextId();
-    try (BrokeredServer served = plugin.acceptAndServe(id, new AddHelperGrpcServer(Math::addExact))) {
-      assertThat(sumThrough(host.dial(id), 40, 2)).as("Sum over mTLS, plugin serving, host dialling").isEqualTo(42);
+    try (BrokeredServer served = plugin.acceptAndServe(id, probe().getHealthService())) {
+      assertThat(checkProbe(host.dial(id))).as("the health of \"probe\" over mTLS, plugin serving, host dialling")
+          .isEqualTo(ServingStatus.SERVING);
     }
   }
 
@@ -214,11 +208,11 @@ class BrokerTest {
   void strangerIsRefused() throws Exception {
     connectWithMtls(false);
     int id = host.nextId();
-    try (BrokeredServer served = host.acceptAndServe(id, new AddHelperGrpcServer(Math::addExact))) {
+    try (BrokeredServer served = host.acceptAndServe(id, probe().getHealthService())) {
       ManagedChannel channel = plugin.dial(id);
 
       assertThatExceptionOfType(StatusRuntimeException.class).as("a call with a certificate the host does not trust")
-          .isThrownBy(() -> sumThrough(channel, 1, 1))
+          .isThrownBy(() -> checkProbe(channel))
           .satisfies(e -> assertThat(e.getStatus().getCode().name()).isEqualTo("UNAVAILABLE"));
     }
   }
@@ -229,10 +223,12 @@ class BrokerTest {
     connect(Broker.TIMEOUT);
     int first = host.nextId();
     int second = host.nextId();
-    try (BrokeredServer two = host.acceptAndServe(second, new AddHelperGrpcServer((a, b) -> 2));
-        BrokeredServer one = host.acceptAndServe(first, new AddHelperGrpcServer((a, b) -> 1))) {
-      assertThat(sumThrough(plugin.dial(first), 0, 0)).as("the server dialled as id %d", first).isEqualTo(1);
-      assertThat(sumThrough(plugin.dial(second), 0, 0)).as("the server dialled as id %d", second).isEqualTo(2);
+    try (BrokeredServer two = host.acceptAndServe(second, probe(ServingStatus.NOT_SERVING).getHealthService());
+        BrokeredServer one = host.acceptAndServe(first, probe(ServingStatus.SERVING).getHealthService())) {
+      assertThat(checkProbe(plugin.dial(first))).as("the server dialled as id %d", first)
+          .isEqualTo(ServingStatus.SERVING);
+      assertThat(checkProbe(plugin.dial(second))).as("the server dialled as id %d", second)
+          .isEqualTo(ServingStatus.NOT_SERVING);
     }
   }
 
@@ -266,8 +262,8 @@ class BrokerTest {
   @DisplayName("a brokered server's socket is removed when it is closed, and every one when the broker closes")
   void noSocketsLeftBehind() throws Exception {
     connect(Broker.TIMEOUT);
-    BrokeredServer closedByHand = host.acceptAndServe(host.nextId(), new AddHelperGrpcServer(Math::addExact));
-    host.acceptAndServe(host.nextId(), new AddHelperGrpcServer(Math::addExact));
+    BrokeredServer closedByHand = host.acceptAndServe(host.nextId(), probe().getHealthService());
+    host.acceptAndServe(host.nextId(), probe().getHealthService());
     Set<Path> sockets = host.socketDirs();
     assertThat(sockets).as("socket directories while serving").hasSize(2).allMatch(Files::isDirectory);
 
@@ -315,23 +311,20 @@ class BrokerTest {
     plugin = Broker.onPlugin(PeerTls.NONE, Duration.ofMillis(200));
 
     assertThatExceptionOfType(BrokerException.class)
-        .isThrownBy(() -> plugin.acceptAndServe(1, new AddHelperGrpcServer(Math::addExact)))
-        .withMessageContaining("the host opened no broker stream within 200 ms (does the host's config name a broker?)");
+        .isThrownBy(() -> plugin.acceptAndServe(1, probe().getHealthService()))
+        .withMessageContaining("the host opened no broker stream within 200 ms");
     assertThat(plugin.socketDirs()).as("servers left after the failed announce").isEmpty();
   }
 
   @Test
-  @DisplayName("an AddHelper the host stopped serving gives the caller a clear error")
+  @DisplayName("a dial of a server its side has closed connects lazily, and the first call fails as UNAVAILABLE")
   void helperGone() throws Exception {
     connect(Broker.TIMEOUT);
     int id = host.nextId();
-    host.acceptAndServe(id, new AddHelperGrpcServer(Math::addExact)).close();
+    host.acceptAndServe(id, probe().getHealthService()).close();
     ManagedChannel channel = plugin.dial(id);
-    dialled.add(channel);
-    AddHelper helper = new AddHelperGrpcClient(channel, id);
 
-    assertThatExceptionOfType(BrokerException.class).isThrownBy(() -> helper.sum(1, 2))
-        .withMessageStartingWith("AddHelper.Sum on the host, broker id " + id + ", failed: UNAVAILABLE")
-        .withMessageEndingWith("(is the host still serving it? it stops when its put returns)");
+    assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> checkProbe(channel))
+        .satisfies(e -> assertThat(e.getStatus().getCode().name()).as("the call's status").isEqualTo("UNAVAILABLE"));
   }
 }
