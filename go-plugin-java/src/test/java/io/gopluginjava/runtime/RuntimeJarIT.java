@@ -30,7 +30,7 @@ class RuntimeJarIT {
   /** The runtime's layers: what a host or a plugin imports, and the protocol code under it. */
   static final List<String> LAYERS = List.of("io/gopluginjava/core/", "io/gopluginjava/core/tls/",
       "io/gopluginjava/gob/", "io/gopluginjava/yamux/", "io/gopluginjava/netrpc/", "io/gopluginjava/grpc/",
-      "io/gopluginjava/grpc/proto/", "io/gopluginjava/broker/");
+      "io/gopluginjava/grpc/proto/");
 
   /** What only the tutorial has: its examples, its workbook, its test helpers, the examples' logging binding. */
   static final List<String> TUTORIAL_ONLY = List.of("step0", "workbook", "testing/", "org/slf4j/impl/",
@@ -65,8 +65,8 @@ class RuntimeJarIT {
           .forEach(stepClasses::add);
     }
 
-    assertThat(steps).as("the step modules on this test's class path (step03 and, through it, step02 and step01)")
-        .hasSize(3);
+    assertThat(steps).as("the step modules on this test's class path (step02 and, through it, step01)")
+        .hasSize(2);
     assertThat(LAYERS).as("the runtime's layers with a class in the jar")
         .allMatch(layer -> classes.stream().anyMatch(name -> name.startsWith(layer)
             && name.indexOf('/', layer.length()) < 0));
