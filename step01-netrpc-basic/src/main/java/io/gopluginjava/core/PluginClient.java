@@ -67,7 +67,6 @@ public final class PluginClient implements AutoCloseable {
    */
   public Object dispense(String name) {
     start();
-    // workbook:begin dispense
     RpcPlugin<?> plugin = config.plugins().get(name);
     if (plugin == null) {
       throw new UnknownPluginException(name, "this host knows", config.plugins().keySet());
@@ -75,7 +74,6 @@ public final class PluginClient implements AutoCloseable {
     JsonRpcClient rpc = connect("plugin \"" + name + "\"");
     rpc.call("Dispenser.Dispense", name, Void.class);
     return plugin.client(rpc);
-    // workbook:end
   }
 
   /**
@@ -116,7 +114,6 @@ public final class PluginClient implements AutoCloseable {
 
   /** go-plugin's three moves: ask, wait, destroy (see {@link #kill()}). */
   private void end() {
-    // workbook:begin graceful-kill
     long deadline = System.nanoTime() + config.exitGrace().toNanos();
     List<ProcessHandle> children = process.descendants();
     try {
@@ -126,7 +123,6 @@ public final class PluginClient implements AutoCloseable {
     }
     connections.forEach(JsonRpcClient::close);
     process.finish(deadline, children);
-    // workbook:end
   }
 
   @Override

@@ -45,7 +45,6 @@ public final class JsonRpcClient implements Closeable {
 
   /** {@link #call(String, Object, Class)} with a timeout of its own. */
   public <T> T call(String method, Object argument, Class<T> resultType, Duration timeout) {
-    // workbook:begin rpc-client-call
     long id = nextId.getAndIncrement();
     CompletableFuture<JsonObject> reply = new CompletableFuture<>();
     pending.put(id, reply);
@@ -76,7 +75,6 @@ public final class JsonRpcClient implements Closeable {
     } finally {
       pending.remove(id);
     }
-    // workbook:end
   }
 
   private void failIfClosed(String method) {

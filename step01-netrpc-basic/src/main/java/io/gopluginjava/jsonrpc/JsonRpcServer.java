@@ -77,7 +77,6 @@ public final class JsonRpcServer {
 
   /** Finds the handler named by the request's method, calls it with the first param, and builds the reply. */
   public static JsonObject dispatch(JsonObject request, Map<String, RpcHandler> methods) {
-    // workbook:begin rpc-server-dispatch
     JsonElement id = request.has("id") ? request.get("id") : JsonNull.INSTANCE;
     JsonElement method = request.get("method");
     JsonElement params = request.get("params");
@@ -97,7 +96,6 @@ public final class JsonRpcServer {
     } catch (Exception e) {
       return reply(id, JsonNull.INSTANCE, e.getMessage() == null ? e.toString() : e.getMessage());
     }
-    // workbook:end
   }
 
   private static JsonObject reply(JsonElement id, JsonElement result, String error) {

@@ -129,6 +129,17 @@ class NetRpcPluginTest {
   }
 
   @Test
+  @DisplayName("kill() asks first: the plugin hears Control.Quit and exits by itself with status 0, not destroyed")
+  void killAsksThePluginToQuit() {
+    NetRpcPluginClient client = client(false, UnaryOperator.identity());
+    client.start();
+    client.kill();
+    assertThat(client.exitStatus()).as("the plugin's exit status after kill()").hasValue(0);
+    assertThat(output.lines()).as("the host's notes: no failed Control.Quit")
+        .noneMatch(line -> line.contains("Control.Quit failed"));
+  }
+
+  @Test
   @DisplayName("Control.Quit ends the plugin with exit status 0, and no session, broker or stream thread outlives it")
   void quits() {
     NetRpcPluginClient client = client();

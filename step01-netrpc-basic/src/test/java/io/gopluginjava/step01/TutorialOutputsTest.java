@@ -53,10 +53,10 @@ class TutorialOutputsTest {
   @Test
   @DisplayName("the handshake refusal shown is the message of a line with another core version")
   void coreVersionRefusal() {
-    String line = "2|1|unix|/tmp/fakeplugin1/plugin.sock|jsonrpc|";
+    String line = "2|1|unix|/tmp/plugin1234567890|netrpc|";
 
     assertThatExceptionOfType(HandshakeException.class)
-        .isThrownBy(() -> Handshake.accept(line, List.of(1), List.of("jsonrpc")))
+        .isThrownBy(() -> Handshake.accept(line, List.of(1), List.of("netrpc")))
         .satisfies(e -> assertThat(OutputShape.check(OUTPUTS.resolve("core-version-refusal.txt"),
             e.getMessage().lines().toList())).as("core-version-refusal.txt").isEmpty());
   }

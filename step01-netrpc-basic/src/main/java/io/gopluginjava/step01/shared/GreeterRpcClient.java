@@ -13,8 +13,6 @@ public final class GreeterRpcClient implements Greeter {
 
   @Override
   public String greet() {
-    // workbook:begin greeter-rpc-client
     return rpc.call("Plugin.Greet", null, String.class);
-    // workbook:end
   }
 }

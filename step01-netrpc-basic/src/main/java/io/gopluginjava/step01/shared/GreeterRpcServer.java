@@ -20,8 +20,6 @@ public final class GreeterRpcServer {
   }
 
   JsonElement greet() {
-    // workbook:begin greeter-rpc-server
     return new JsonPrimitive(impl.greet());
-    // workbook:end
   }
 }
