@@ -60,6 +60,7 @@ class NetRpcPluginTest {
 
   /** {@code pluginSees} changes the environment the plugin gets, e.g. to make a plugin that ignores AutoMTLS. */
   private NetRpcPluginClient client(boolean autoMtls, UnaryOperator<Map<String, String>> pluginSees) {
+    // tag::in-jvm-plugin[]
     return new NetRpcPluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(Handshakes.GREETER)
@@ -67,9 +68,10 @@ class NetRpcPluginTest {
         .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
             Handshakes.GREETER,
             Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), pluginSees.apply(env),
-            stdout, stderr)))
+            stdout, stderr))) // in place of .command(...)
         .build(),
         Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), autoMtls);
+    // end::in-jvm-plugin[]
   }
 
   @Test
