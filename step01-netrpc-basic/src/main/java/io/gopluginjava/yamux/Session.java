@@ -301,8 +301,13 @@ public final class Session implements Closeable {
         handle(frame);
       }
     } catch (YamuxProtocolException e) {
-      goAwayBestEffort(Frame.GO_AWAY_PROTOCOL_ERROR);
-      fail(e);
+      try {
+        goAwayBestEffort(Frame.GO_AWAY_PROTOCOL_ERROR);
+        fail(e);
+      } catch (RuntimeException bug) {
+        fail(new YamuxException("the yamux reader failed: " + bug.getMessage() + " (sending GoAway after: "
+            + e.getMessage() + ")", bug));
+      }
     } catch (YamuxException e) {
       fail(ended != null ? ended : e);
     } catch (IOException e) {
