@@ -154,7 +154,7 @@ public final class NetRpcPluginClient implements AutoCloseable {
     if (plugin == null) {
       throw new UnknownPluginException(name, "this host knows", plugins.keySet());
     }
-    long id = ((Number) control.call("Dispenser.Dispense", GobType.STRING, name)).longValue();
+    long id = ((Number) callControl("Dispenser.Dispense", GobType.STRING, name)).longValue();
     try {
       Stream stream = broker.dial(id);
       return plugin.client(broker, new NetRpcClient(stream.input(), stream.output(), stream,
@@ -165,20 +165,34 @@ public final class NetRpcPluginClient implements AutoCloseable {
     // workbook:end
   }
 
-  /** {@link #dispense(String)}, checked against the interface the caller expects. */
+  /**
+   * {@link #dispense(String)}, checked against the type the caller expects. Through an interface, a call that fails
+   * because the plugin's process ended throws {@link io.gopluginjava.core.PluginCallException}, with its exit status
+   * and last stderr lines.
+   */
   public <T> T dispense(String name, Class<T> type) {
     Object plugin = dispense(name);
     if (!type.isInstance(plugin)) {
       throw new PluginException("plugin \"" + name + "\" is a " + plugin.getClass().getName()
           + ", not the " + type.getName() + " that was asked for");
     }
-    return type.cast(plugin);
+    T client = type.cast(plugin);
+    return type.isInterface() ? CallFailures.explain(type, client, config.name(), process) : client;
   }
 
   /** {@code Control.Ping}, as go-plugin's {@code RPCClient.Ping}. */
   public void ping() {
     start();
-    control.call("Control.Ping", GobType.BOOL, true);
+    callControl("Control.Ping", GobType.BOOL, true);
+  }
+
+  /** A call on the control stream; when the plugin's process ended under it, the error says so, with its stderr. */
+  private Object callControl(String method, GobType argumentType, Object argument) {
+    try {
+      return control.call(method, argumentType, argument);
+    } catch (NetRpcException e) {
+      throw CallFailures.explained(e, method, config.name(), process);
+    }
   }
 
   /**

@@ -136,7 +136,8 @@ class NetRpcPluginTest {
     NetRpcPluginClient client = client(false, UnaryOperator.identity());
     client.start();
     client.kill();
-    assertThat(client.exitStatus()).as("the plugin's exit status after kill()").hasValue(0);
+    assertThat(client.exitStatus()).as("the plugin's exit status after kill() (what the host heard: %s)",
+        output.lines()).hasValue(0);
     assertThat(output.lines()).as("the host's notes: no failed Control.Quit")
         .noneMatch(line -> line.contains("Control.Quit failed"));
   }

@@ -9,12 +9,9 @@ import io.gopluginjava.netrpc.NetRpcServer;
 import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
-import io.gopluginjava.testing.SocketPair;
-import io.gopluginjava.yamux.ChannelStreams;
+import io.gopluginjava.testing.NetRpcOnSocketPair;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,13 +28,10 @@ class GreeterNetRpcTest {
     Map<String, NetRpcMethod> methods = new HashMap<>();
     served.forEach((name, method) -> methods.put("Plugin." + name, method)); // as the plugin's dispenser names them
 
-    try (SocketPair pair = new SocketPair()) {
-      CompletableFuture<Void> serving = serve(new NetRpcServer(methods), pair);
-      NetRpcClient rpc = new NetRpcClient(ChannelStreams.input(pair.host()), ChannelStreams.output(pair.host()),
-          pair.host(), "the Greeter's server");
-      assertThat(rpc.call("Plugin.Greet", GobType.INTERFACE, null)).as("Plugin.Greet's reply").isEqualTo("Hej!");
-      pair.host().shutdownOutput();
-      serving.get(10, TimeUnit.SECONDS);
+    try (NetRpcOnSocketPair pair = new NetRpcOnSocketPair(new NetRpcServer(methods))) {
+      NetRpcClient rpc = pair.client("the Greeter's server");
+      assertThat(pair.read(() -> rpc.call("Plugin.Greet", GobType.INTERFACE, null))).as("Plugin.Greet's reply")
+          .isEqualTo("Hej!");
     }
   }
 
@@ -50,15 +44,10 @@ class GreeterNetRpcTest {
       argument.set(received);
       return "Hello!";
     })));
-    try (SocketPair pair = new SocketPair()) {
-      CompletableFuture<Void> serving = serve(standIn, pair);
-      NetRpcClient rpc = new NetRpcClient(ChannelStreams.input(pair.host()), ChannelStreams.output(pair.host()),
-          pair.host(), "the stand-in plugin");
-      Greeter greeter = new GreeterNetRpcPlugin().client(null, rpc);
-      assertThat(greeter.greet()).as("greet()").isEqualTo("Hello!");
+    try (NetRpcOnSocketPair pair = new NetRpcOnSocketPair(standIn)) {
+      Greeter greeter = new GreeterNetRpcPlugin().client(null, pair.client("the stand-in plugin"));
+      assertThat(pair.read(greeter::greet)).as("greet()").isEqualTo("Hello!");
       assertThat(argument.get()).as("the argument Plugin.Greet received: nil").isNull();
-      pair.host().shutdownOutput();
-      serving.get(10, TimeUnit.SECONDS);
     }
   }
 
@@ -66,15 +55,5 @@ class GreeterNetRpcTest {
   @DisplayName("the blog's GreeterHello says Hello!")
   void greeterHello() {
     assertThat(new GreeterHello().greet()).as("GreeterHello.greet()").isEqualTo("Hello!");
-  }
-
-  private static CompletableFuture<Void> serve(NetRpcServer server, SocketPair pair) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        server.serve(ChannelStreams.input(pair.plugin()), ChannelStreams.output(pair.plugin()));
-      } catch (Exception e) {
-        throw new RuntimeException(e);
-      }
-    });
   }
 }
