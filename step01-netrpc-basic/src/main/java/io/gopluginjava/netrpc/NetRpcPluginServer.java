@@ -5,7 +5,6 @@ import io.gopluginjava.core.Interrupts;
 import io.gopluginjava.core.MagicCookie;
 import io.gopluginjava.core.ParentWatch;
 import io.gopluginjava.core.PluginListener;
-import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.ProtocolVersions;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.gob.GobType;
