@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A net/rpc server on the plugin end of a {@link SocketPair}, on a thread of its own, for unit tests of one side of a
@@ -47,19 +48,36 @@ public final class NetRpcOnSocketPair implements AutoCloseable {
     return ChannelStreams.output(pair.host());
   }
 
-  /** Runs a step that waits for the server; if the server failed instead of answering, throws its failure. */
+  /**
+   * Runs a step that waits for the server; if the step failed because the server's end closed after the server
+   * failed, throws the server's failure instead.
+   */
   public <T> T read(Callable<T> step) throws Exception {
     try {
       return step.call();
     } catch (Exception e) {
+      if (!endedByTheStream(e)) {
+        throw e;
+      }
       try {
         serving.get(10, TimeUnit.SECONDS);
       } catch (ExecutionException failed) {
         failed.getCause().addSuppressed(e);
         throw failed.getCause() instanceof Exception cause ? cause : failed;
+      } catch (TimeoutException stillServing) {
+        e.addSuppressed(stillServing);
       }
       throw e;
     }
+  }
+
+  private static boolean endedByTheStream(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Ends the host's side and waits for the server to return; a server that failed fails the test. */
