@@ -1,6 +1,5 @@
 package io.gopluginjava.core;
 
-import io.gopluginjava.jsonrpc.WireTap;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,31 +8,26 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything a host needs to start one plugin, like go-plugin's {@code ClientConfig}. Build one with
- * {@link #builder()}; only the handshake and the command are required, and a {@link PluginClient} needs the plugin map
- * ({@code io.gopluginjava.netrpc.NetRpcPluginClient} takes its netrpc plugins apart).
+ * Everything a host needs to start one plugin process, like go-plugin's {@code ClientConfig}. Build one with
+ * {@link #builder()}; only the handshake and the command are required. The plugins to dispense go to the client that
+ * takes this config ({@code io.gopluginjava.netrpc.NetRpcPluginClient}), which knows their protocol.
  */
 public final class ClientConfig {
 
   private final String name;
   private final HandshakeConfig handshake;
-  private final Map<String, RpcPlugin<?>> plugins;
   private final List<String> command;
   private final Set<Integer> versions;
-  private final Set<String> allowedProtocols;
   private final String network;
   private final Duration startTimeout;
-  private final Duration callTimeout;
   private final Duration exitGrace;
   private final Map<String, String> env;
   private final PluginOutput output;
-  private final WireTap wireTap;
   private final SecureConfig secureConfig;
   private final PluginLauncher launcher;
 
   private ClientConfig(Builder b) {
     this.handshake = Objects.requireNonNull(b.handshake, "handshake");
-    this.plugins = Map.copyOf(b.plugins);
     this.launcher = Objects.requireNonNull(b.launcher, "launcher");
     this.command = b.command == null && launcher != PluginLauncher.PROCESS ? List.of()
         : List.copyOf(Objects.requireNonNull(b.command, "command"));
@@ -44,16 +38,13 @@ public final class ClientConfig {
       throw new IllegalArgumentException("a SecureConfig checks the file a command runs, and this client has no"
           + " command: give it one, or leave the SecureConfig out");
     }
-    this.name = b.name != null ? b.name : String.join(",", plugins.keySet());
+    this.name = b.name != null ? b.name : "plugin";
     this.versions = b.versions != null ? Set.copyOf(b.versions) : Set.of(handshake.protocolVersion());
-    this.allowedProtocols = Set.copyOf(b.allowedProtocols);
     this.network = b.network;
     this.startTimeout = b.startTimeout;
-    this.callTimeout = b.callTimeout;
     this.exitGrace = b.exitGrace;
     this.env = Map.copyOf(b.env);
     this.output = b.output;
-    this.wireTap = b.wireTap;
     this.secureConfig = b.secureConfig;
   }
 
@@ -71,17 +62,13 @@ public final class ClientConfig {
     return new Builder();
   }
 
-  /** How logs and errors name this plugin. */
+  /** How logs and errors name this plugin ({@code plugin} unless set). */
   public String name() {
     return name;
   }
 
   public HandshakeConfig handshake() {
     return handshake;
-  }
-
-  public Map<String, RpcPlugin<?>> plugins() {
-    return plugins;
   }
 
   public List<String> command() {
@@ -93,10 +80,6 @@ public final class ClientConfig {
     return versions;
   }
 
-  public Set<String> allowedProtocols() {
-    return allowedProtocols;
-  }
-
   /** {@code unix} (the default) or {@code tcp}. */
   public String network() {
     return network;
@@ -106,11 +89,7 @@ public final class ClientConfig {
     return startTimeout;
   }
 
-  public Duration callTimeout() {
-    return callTimeout;
-  }
-
-  /** How long {@link PluginClient#kill()} lets the plugin exit by itself before it is destroyed. */
+  /** How long the client's {@code kill()} lets the plugin exit by itself before it is destroyed. */
   public Duration exitGrace() {
     return exitGrace;
   }
@@ -122,10 +101,6 @@ public final class ClientConfig {
 
   public PluginOutput output() {
     return output;
-  }
-
-  public WireTap wireTap() {
-    return wireTap;
   }
 
   /** The checksum the plugin file must have before it is started, or null for no check. */
@@ -142,17 +117,13 @@ public final class ClientConfig {
   public static final class Builder {
     private String name;
     private HandshakeConfig handshake;
-    private final Map<String, RpcPlugin<?>> plugins = new LinkedHashMap<>();
     private List<String> command;
     private Set<Integer> versions;
-    private Set<String> allowedProtocols = Set.of(PluginServer.PROTOCOL);
     private String network = "unix";
     private Duration startTimeout = Duration.ofMinutes(1);
-    private Duration callTimeout = Duration.ofSeconds(30);
     private Duration exitGrace = EXIT_GRACE;
     private final Map<String, String> env = new LinkedHashMap<>();
     private PluginOutput output = PluginOutput.log();
-    private WireTap wireTap = WireTap.NONE;
     private SecureConfig secureConfig;
     private PluginLauncher launcher = PluginLauncher.PROCESS;
 
@@ -163,11 +134,6 @@ public final class ClientConfig {
 
     public Builder handshake(HandshakeConfig handshake) {
       this.handshake = handshake;
-      return this;
-    }
-
-    public Builder plugin(String name, RpcPlugin<?> plugin) {
-      this.plugins.put(name, plugin);
       return this;
     }
 
@@ -187,11 +153,6 @@ public final class ClientConfig {
 
     public Builder versions(Set<Integer> versions) {
       this.versions = versions;
-      return this;
-    }
-
-    public Builder allowedProtocols(Set<String> allowedProtocols) {
-      this.allowedProtocols = allowedProtocols;
       return this;
     }
 
@@ -217,11 +178,6 @@ public final class ClientConfig {
       return this;
     }
 
-    public Builder callTimeout(Duration callTimeout) {
-      this.callTimeout = callTimeout;
-      return this;
-    }
-
     public Builder env(String key, String value) {
       this.env.put(key, value);
       return this;
@@ -229,11 +185,6 @@ public final class ClientConfig {
 
     public Builder output(PluginOutput output) {
       this.output = output;
-      return this;
-    }
-
-    public Builder wireTap(WireTap wireTap) {
-      this.wireTap = wireTap;
       return this;
     }
 

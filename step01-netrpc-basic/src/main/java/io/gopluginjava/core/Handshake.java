@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param appVersion the app protocol version the plugin chose (see {@link ProtocolVersions})
  * @param network {@code unix} or {@code tcp}
  * @param address a socket path, or {@code host:port}
- * @param protocol {@code netrpc}, {@code grpc}, or this workbook's {@code jsonrpc}
+ * @param protocol {@code netrpc} or {@code grpc}
  * @param serverCert the plugin's TLS certificate (DER, base64 without padding), empty without AutoMTLS
  * @param multiplex whether the plugin supports gRPC broker multiplexing; printed only when true
  */

@@ -18,7 +18,7 @@ public final class HandshakeEnvironment {
     env.put(PluginListener.MAX_PORT_ENV, String.valueOf(PluginListener.DEFAULT_MAX_PORT));
     env.put(ProtocolVersions.ENV, ProtocolVersions.format(versions));
     if (network.equals("tcp")) {
-      env.put(PluginServer.NETWORK_ENV, "tcp");
+      env.put(PluginListener.NETWORK_ENV, "tcp");
     }
     return env;
   }

@@ -22,6 +22,8 @@ public final class PluginListener implements Closeable {
 
   public static final String MIN_PORT_ENV = "PLUGIN_MIN_PORT";
   public static final String MAX_PORT_ENV = "PLUGIN_MAX_PORT";
+  /** Not go-plugin's: set to {@code tcp} to have a plugin listen on TCP instead of a Unix socket. */
+  public static final String NETWORK_ENV = "PLUGIN_NETWORK";
   public static final int DEFAULT_MIN_PORT = 10000;
   public static final int DEFAULT_MAX_PORT = 25000;
 
@@ -59,11 +61,11 @@ public final class PluginListener implements Closeable {
   }
 
   /**
-   * The listener a plugin's environment asks for: TCP within the port range when {@value PluginServer#NETWORK_ENV} is
+   * The listener a plugin's environment asks for: TCP within the port range when {@value #NETWORK_ENV} is
    * {@code tcp} (our variable: go-plugin picks TCP only where Unix sockets are missing), else a Unix socket.
    */
   public static PluginListener fromEnvironment(Map<String, String> env) throws IOException {
-    if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
+    if ("tcp".equals(env.get(NETWORK_ENV))) {
       return tcp(minPort(env), maxPort(env));
     }
     return unix(env);

@@ -285,6 +285,7 @@ public final class GobEncoder {
 
     /** Unsigned: one byte below 128, else the negated byte count followed by the big-endian bytes. */
     GobBuffer writeUint(long u) {
+      // workbook:begin gob-uint
       if (u >= 0 && u < 128) {
         write((int) u);
         return this;
@@ -295,6 +296,7 @@ public final class GobEncoder {
         write((int) (u >>> (8 * i)) & 0xff);
       }
       return this;
+      // workbook:end
     }
 
     /** Signed: the sign in bit 0, the magnitude (complemented when negative) above it. */

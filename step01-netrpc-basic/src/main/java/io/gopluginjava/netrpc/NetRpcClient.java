@@ -39,6 +39,7 @@ public final class NetRpcClient implements Closeable {
    * @throws NetRpcException when the other side answers with an error, or the stream fails
    */
   public synchronized Object call(String serviceMethod, GobType argumentType, Object argument) {
+    // workbook:begin netrpc-client-call
     long seq = nextSeq++;
     message.discard();
     try {
@@ -62,6 +63,7 @@ public final class NetRpcClient implements Closeable {
     } catch (IOException e) {
       throw new NetRpcException("calling " + serviceMethod + " on " + peer + " failed: " + e.getMessage(), e);
     }
+    // workbook:end
   }
 
   @Override

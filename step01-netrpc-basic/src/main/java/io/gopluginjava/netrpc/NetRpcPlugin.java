@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param <T> the interface the host programs against
  */
+// tag::netrpc-plugin[]
 public interface NetRpcPlugin<T> {
 
   /** Plugin side: the methods to serve, by method name; they are served as {@code "Plugin.<name>"}. */
@@ -16,3 +17,4 @@ public interface NetRpcPlugin<T> {
   /** Host side: an implementation of {@code T} whose methods call {@code "Plugin.<name>"} over {@code rpc}. */
   T client(MuxBroker broker, NetRpcClient rpc);
 }
+// end::netrpc-plugin[]

@@ -4,6 +4,7 @@ import io.gopluginjava.core.BoundedLines;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeEnvironment;
+import io.gopluginjava.core.LeftoverSocket;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.PluginListener;
 import io.gopluginjava.core.PluginRunner;
@@ -96,6 +97,7 @@ public final class NetRpcPluginClient implements AutoCloseable {
       process.destroyForcibly();
       process.joinPumps(EXIT_GRACE);
       killed = true;
+      LeftoverSocket.removeAfterExit(handshake);
       throw e;
     }
   }
@@ -147,11 +149,12 @@ public final class NetRpcPluginClient implements AutoCloseable {
    */
   public Object dispense(String name) {
     start();
+    // workbook:begin dispense-by-broker-id
     NetRpcPlugin<?> plugin = plugins.get(name);
     if (plugin == null) {
       throw new UnknownPluginException(name, "this host knows", plugins.keySet());
     }
-    long id = ((Number) control.call("Dispenser.Dispense", GobType.STRING, name)).longValue();
+    long id = ((Number) callControl("Dispenser.Dispense", GobType.STRING, name)).longValue();
     try {
       Stream stream = broker.dial(id);
       return plugin.client(broker, new NetRpcClient(stream.input(), stream.output(), stream,
@@ -159,48 +162,51 @@ public final class NetRpcPluginClient implements AutoCloseable {
     } catch (IOException e) {
       throw new NetRpcException("could not dial broker id " + id + " for plugin \"" + name + "\": " + e.getMessage(), e);
     }
+    // workbook:end
   }
 
-  /** {@link #dispense(String)}, checked against the interface the caller expects. */
+  /**
+   * {@link #dispense(String)}, checked against the type the caller expects. Through an interface, a call that fails
+   * because the plugin's process ended throws {@link io.gopluginjava.core.PluginCallException}, with its exit status
+   * and last stderr lines.
+   */
   public <T> T dispense(String name, Class<T> type) {
     Object plugin = dispense(name);
     if (!type.isInstance(plugin)) {
       throw new PluginException("plugin \"" + name + "\" is a " + plugin.getClass().getName()
           + ", not the " + type.getName() + " that was asked for");
     }
-    return type.cast(plugin);
+    T client = type.cast(plugin);
+    return type.isInterface() ? CallFailures.explain(type, client, config.name(), process) : client;
   }
 
   /** {@code Control.Ping}, as go-plugin's {@code RPCClient.Ping}. */
   public void ping() {
     start();
-    control.call("Control.Ping", GobType.BOOL, true);
+    callControl("Control.Ping", GobType.BOOL, true);
+  }
+
+  /** A call on the control stream; when the plugin's process ended under it, the error says so, with its stderr. */
+  private Object callControl(String method, GobType argumentType, Object argument) {
+    try {
+      return control.call(method, argumentType, argument);
+    } catch (NetRpcException e) {
+      throw CallFailures.explained(e, method, config.name(), process);
+    }
   }
 
   /**
    * Ends the plugin as go-plugin's {@code Kill} does for netrpc: {@code Control.Quit}, close the session, wait up to
-   * {@link #EXIT_GRACE} in all for the exit, then destroy the process and what it started. Safe to call twice.
+   * the config's exit grace ({@link #EXIT_GRACE} unless set) in all for the exit, then destroy the process and what
+   * it started, and remove the Unix socket it announced if it is still there. Safe to call twice.
    */
   public synchronized void kill() {
     if (process == null || killed) {
       return;
     }
     killed = true;
-    long deadline = System.nanoTime() + EXIT_GRACE.toNanos();
-    List<ProcessHandle> children = process.descendants();
-    // go-plugin sets no deadline on Control.Quit; a hung plugin must not hang its host's kill, so ours has one.
-    CompletableFuture<Object> quit = CompletableFuture.supplyAsync(
-        () -> control.call("Control.Quit", GobType.BOOL, true));
-    try {
-      quit.get(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      config.output().stderr(config.name(), "(host) Control.Quit failed, the plugin will be destroyed: "
-          + (e instanceof ExecutionException ? e.getCause().getMessage() : "no answer within " + EXIT_GRACE));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    session.close(); // also ends a Quit call still waiting
-    process.finish(deadline, children);
+    end();
+    LeftoverSocket.removeAfterExit(handshake); // a plugin that was destroyed could not remove its socket
     for (Thread pump : pumps) {
       try {
         pump.join(EXIT_GRACE.toMillis());
@@ -210,9 +216,37 @@ public final class NetRpcPluginClient implements AutoCloseable {
     }
   }
 
+  /** go-plugin's three moves: ask, wait, destroy (see {@link #kill()}). */
+  private void end() {
+    // workbook:begin graceful-kill
+    Duration grace = config.exitGrace();
+    long deadline = System.nanoTime() + grace.toNanos();
+    List<ProcessHandle> children = process.descendants();
+    // go-plugin sets no deadline on Control.Quit; a hung plugin must not hang its host's kill, so ours has one.
+    CompletableFuture<Object> quit = CompletableFuture.supplyAsync(
+        () -> control.call("Control.Quit", GobType.BOOL, true));
+    try {
+      quit.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      config.output().stderr(config.name(), "(host) Control.Quit failed, the plugin will be destroyed: "
+          + (e instanceof ExecutionException ? e.getCause().getMessage() : "no answer within " + grace));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    session.close(); // also ends a Quit call still waiting
+    process.finish(deadline, children);
+    // workbook:end
+  }
+
   @Override
   public void close() {
     kill();
+  }
+
+  /** The plugin's process while it runs, e.g. to see its pid (this JVM's, for a plugin served in this JVM). */
+  public synchronized ProcessHandle processHandle() {
+    start();
+    return process.handle();
   }
 
   public synchronized Handshake handshake() {

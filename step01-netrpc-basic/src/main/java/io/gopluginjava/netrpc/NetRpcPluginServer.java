@@ -5,7 +5,6 @@ import io.gopluginjava.core.Interrupts;
 import io.gopluginjava.core.MagicCookie;
 import io.gopluginjava.core.ParentWatch;
 import io.gopluginjava.core.PluginListener;
-import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.ProtocolVersions;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.gob.GobType;
@@ -36,6 +35,8 @@ public final class NetRpcPluginServer {
   private final PrintStream log; // the real stderr: the host reads it as the plugin's log
   private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
   private final CountDownLatch quit = new CountDownLatch(1);
+  /** Set when a bug ended the plugin: a Go plugin that panics exits with status 2. */
+  private volatile boolean crashed;
 
   private NetRpcPluginServer(NetRpcServeConfig config, PluginStdio stdio, PeerCertificates tls, PrintStream log) {
     this.config = config;
@@ -100,7 +101,19 @@ public final class NetRpcPluginServer {
       server.sessions.forEach(Session::close);
       stdio.disconnect();
     }
-    return 0;
+    return server.crashed ? 2 : 0;
+  }
+
+  /**
+   * A method or the runtime threw where nothing could answer for it: as a Go plugin's panic, it is logged and ends
+   * the plugin, whose host then sees the process exit (with this line among its last stderr lines) instead of a call
+   * that never returns.
+   */
+  private void crash(String where, RuntimeException e) {
+    log.println("[ERROR] plugin crashed in " + where + ": " + e);
+    log.flush();
+    crashed = true;
+    quit.countDown();
   }
 
   private void serveConnection(SocketChannel connection) {
@@ -127,6 +140,8 @@ public final class NetRpcPluginServer {
       new NetRpcServer(methods).serve(control.input(), control.output());
     } catch (IOException e) {
       // The host went away or broke the protocol; either way this connection is over.
+    } catch (RuntimeException e) {
+      crash("the control stream", e);
     } finally {
       sessions.remove(session);
       if (sessions.isEmpty()) {
@@ -156,6 +171,8 @@ public final class NetRpcPluginServer {
         new NetRpcServer(methods).serve(stream.input(), stream.output());
       } catch (IOException e) {
         // The host never dialled, or left: nothing more to serve on this id.
+      } catch (RuntimeException e) {
+        crash("plugin \"" + name + "\" on broker id " + id, e);
       }
     }, "netrpc-plugin-" + id);
     serving.setDaemon(true);

@@ -39,29 +39,40 @@ public final class NetRpcServer {
         throw new GobException("expected a net/rpc Request header {ServiceMethod string; Seq uint64}, got " + header);
       }
       Object argument = decoder.decode();
-      String name = request.string("ServiceMethod");
-      NetRpcMethod method = methods.get(name);
-      Object reply = null;
-      String error = "";
-      if (method == null) {
-        error = unknown(name);
-      } else {
-        try {
-          reply = method.handler().call(argument);
-        } catch (Exception e) {
-          error = e.getMessage() == null ? e.toString() : e.getMessage();
-        }
-      }
-      encoder.encode(RpcHeaders.RESPONSE, Map.of("ServiceMethod", name, "Seq", request.number("Seq"), "Error", error));
-      if (error.isEmpty()) {
-        encoder.encode(method.replyType(), reply);
-        message.send();
-        method.afterReply().run();
-      } else {
-        encoder.encode(RpcHeaders.EMPTY, Map.of());
-        message.send();
+      answer(request, argument, encoder, message);
+    }
+  }
+
+  /**
+   * Calls the method the request names and writes the answer: a {@code Response} with the request's name and seq,
+   * then the reply, or an error and an empty body. A bad call is an answer too: the stream goes on.
+   */
+  private void answer(GobStruct request, Object argument, GobEncoder encoder, MessageBuffer message)
+      throws IOException {
+    // workbook:begin netrpc-server-dispatch
+    String name = request.string("ServiceMethod");
+    NetRpcMethod method = methods.get(name);
+    Object reply = null;
+    String error = "";
+    if (method == null) {
+      error = unknown(name);
+    } else {
+      try {
+        reply = method.handler().call(argument);
+      } catch (Exception e) {
+        error = e.getMessage() == null ? e.toString() : e.getMessage();
       }
     }
+    encoder.encode(RpcHeaders.RESPONSE, Map.of("ServiceMethod", name, "Seq", request.number("Seq"), "Error", error));
+    if (error.isEmpty()) {
+      encoder.encode(method.replyType(), reply);
+      message.send();
+      method.afterReply().run();
+    } else {
+      encoder.encode(RpcHeaders.EMPTY, Map.of());
+      message.send();
+    }
+    // workbook:end
   }
 
   /** Go's own wording, so that a Go host reports it the same way for a Java plugin. */

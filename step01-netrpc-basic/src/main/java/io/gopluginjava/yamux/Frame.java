@@ -48,8 +48,10 @@ public record Frame(int version, int type, int flags, int streamId, long length)
 
   /** The header followed by room for {@code bodyLength} bytes. */
   ByteBuffer encode(int bodyLength) {
+    // workbook:begin yamux-frame-header
     return ByteBuffer.allocate(SIZE + bodyLength)
         .put((byte) version).put((byte) type).putShort((short) flags).putInt(streamId).putInt((int) length);
+    // workbook:end
   }
 
   /** Reads the next header; null on a clean end of input before its first byte. */

@@ -284,6 +284,9 @@ public final class Session implements Closeable {
       // fail() stops the writer this way.
     } catch (IOException e) {
       fail(new YamuxException("writing to the yamux connection failed: " + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      // A bug (or an unwritten workbook piece) must end the session for everyone waiting on it, not strand them.
+      fail(new YamuxException("the yamux writer failed: " + e.getMessage(), e));
     }
   }
 
@@ -298,12 +301,19 @@ public final class Session implements Closeable {
         handle(frame);
       }
     } catch (YamuxProtocolException e) {
-      goAwayBestEffort(Frame.GO_AWAY_PROTOCOL_ERROR);
-      fail(e);
+      try {
+        goAwayBestEffort(Frame.GO_AWAY_PROTOCOL_ERROR);
+        fail(e);
+      } catch (RuntimeException bug) {
+        fail(new YamuxException("the yamux reader failed: " + bug.getMessage() + " (sending GoAway after: "
+            + e.getMessage() + ")", bug));
+      }
     } catch (YamuxException e) {
       fail(ended != null ? ended : e);
     } catch (IOException e) {
       fail(ended != null ? ended : new YamuxException("reading the yamux connection failed: " + e.getMessage(), e));
+    } catch (RuntimeException e) {
+      fail(new YamuxException("the yamux reader failed: " + e.getMessage(), e));
     }
   }
 

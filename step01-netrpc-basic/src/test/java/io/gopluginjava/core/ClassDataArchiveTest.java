@@ -44,7 +44,7 @@ class ClassDataArchiveTest {
 
   /** A plugin's first act, without go-plugin's machinery: load a few classes, print a handshake line, exit. */
   public static final class ProbeMain {
-    static final String LINE = "1|1|unix|/tmp/archive-probe/plugin.sock|jsonrpc|";
+    static final String LINE = "1|1|unix|/tmp/archive-probe/plugin.sock|netrpc|";
 
     public static void main(String[] args) {
       org.slf4j.LoggerFactory.getLogger(ProbeMain.class).debug("{}", new Gson().toJson(List.of(LINE)));

@@ -82,7 +82,7 @@ class HandshakeParseTest {
   @DisplayName("the host refuses an app version it did not offer, naming what it offered")
   void refusesAnAppVersionNotOffered() {
     assertThatExceptionOfType(HandshakeException.class)
-        .isThrownBy(() -> Handshake.accept("1|1|unix|/s|jsonrpc|", Set.of(3, 2), Set.of("jsonrpc")))
+        .isThrownBy(() -> Handshake.accept("1|1|unix|/s|netrpc|", Set.of(3, 2), Set.of("netrpc")))
         .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(Problem.APP_VERSION))
         .withMessageContaining("the plugin chose version 1, but this host offered [2, 3]");
   }
@@ -91,15 +91,15 @@ class HandshakeParseTest {
   @DisplayName("the host refuses a protocol it does not allow, naming the ones it allows")
   void refusesAProtocolNotAllowed() {
     assertThatExceptionOfType(HandshakeException.class)
-        .isThrownBy(() -> Handshake.accept("1|1|unix|/s|grpc|", Set.of(1), Set.of("jsonrpc")))
+        .isThrownBy(() -> Handshake.accept("1|1|unix|/s|grpc|", Set.of(1), Set.of("netrpc")))
         .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(Problem.PROTOCOL))
-        .withMessageContaining("protocol \"grpc\", but this host allows only [jsonrpc]");
+        .withMessageContaining("protocol \"grpc\", but this host allows only [netrpc]");
   }
 
   @Test
   @DisplayName("what a plugin prints, its host reads back unchanged")
   void printAndParseAgree() {
-    Handshake printed = new Handshake(1, 2, "tcp", "127.0.0.1:10001", "jsonrpc", "", false);
+    Handshake printed = new Handshake(1, 2, "tcp", "127.0.0.1:10001", "netrpc", "", false);
 
     assertThat(Handshake.parse(printed.toLine())).as("parse(toLine())").isEqualTo(printed);
   }

@@ -11,10 +11,10 @@ class HandshakePrintTest {
   @Test
   @DisplayName("prints six fields like a Go plugin, so without a certificate the line ends in '|'")
   void printsSixFieldsWithAnEmptyCertificate() {
-    Handshake handshake = Handshake.of(1, "unix", "/tmp/plugin1/plugin.sock", "jsonrpc");
+    Handshake handshake = Handshake.of(1, "unix", "/tmp/plugin1/plugin.sock", "netrpc");
 
     assertThat(handshake.toLine()).as("the handshake line of a plugin without AutoMTLS")
-        .isEqualTo("1|1|unix|/tmp/plugin1/plugin.sock|jsonrpc|");
+        .isEqualTo("1|1|unix|/tmp/plugin1/plugin.sock|netrpc|");
   }
 
   @Test

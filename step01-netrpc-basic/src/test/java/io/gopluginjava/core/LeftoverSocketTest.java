@@ -99,7 +99,7 @@ class LeftoverSocketTest {
   @DisplayName("nothing to do when the socket is gone already or the plugin spoke TCP")
   void nothingThere() {
     assertThat(LeftoverSocket.remove(tmp.resolve("plugin1/plugin.sock"))).as("a path in no directory").isFalse();
-    assertThat(LeftoverSocket.removeAfterExit(Handshake.of(1, "tcp", "127.0.0.1:10000", "jsonrpc")))
+    assertThat(LeftoverSocket.removeAfterExit(Handshake.of(1, "tcp", "127.0.0.1:10000", "netrpc")))
         .as("a TCP address").isFalse();
     assertThat(LeftoverSocket.removeAfterExit(null)).as("no handshake").isFalse();
   }

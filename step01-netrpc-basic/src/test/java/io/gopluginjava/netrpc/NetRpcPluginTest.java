@@ -60,6 +60,7 @@ class NetRpcPluginTest {
 
   /** {@code pluginSees} changes the environment the plugin gets, e.g. to make a plugin that ignores AutoMTLS. */
   private NetRpcPluginClient client(boolean autoMtls, UnaryOperator<Map<String, String>> pluginSees) {
+    // tag::in-jvm-plugin[]
     return new NetRpcPluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(Handshakes.GREETER)
@@ -67,9 +68,10 @@ class NetRpcPluginTest {
         .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
             Handshakes.GREETER,
             Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), pluginSees.apply(env),
-            stdout, stderr)))
+            stdout, stderr))) // in place of .command(...)
         .build(),
         Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), autoMtls);
+    // end::in-jvm-plugin[]
   }
 
   @Test
@@ -126,6 +128,18 @@ class NetRpcPluginTest {
     assertThat(stderr.toString(StandardCharsets.UTF_8)).as("what the plugin said")
         .contains("PLUGIN_CLIENT_CERT is not a PEM certificate")
         .contains("unset it to serve without TLS");
+  }
+
+  @Test
+  @DisplayName("kill() asks first: the plugin hears Control.Quit and exits by itself with status 0, not destroyed")
+  void killAsksThePluginToQuit() {
+    NetRpcPluginClient client = client(false, UnaryOperator.identity());
+    client.start();
+    client.kill();
+    assertThat(client.exitStatus()).as("the plugin's exit status after kill() (what the host heard: %s)",
+        output.lines()).hasValue(0);
+    assertThat(output.lines()).as("the host's notes: no failed Control.Quit")
+        .noneMatch(line -> line.contains("Control.Quit failed"));
   }
 
   @Test

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.gob.GobType;
-import io.gopluginjava.testing.SocketPair;
-import io.gopluginjava.yamux.ChannelStreams;
+import io.gopluginjava.testing.NetRpcOnSocketPair;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +21,9 @@ class NetRpcServerTest {
         "Plugin.Fail", new NetRpcMethod(GobType.INT, argument -> {
           throw new IllegalStateException("no can do");
         })));
-    try (SocketPair pair = new SocketPair()) {
-      CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
-        try {
-          server.serve(ChannelStreams.input(pair.plugin()), ChannelStreams.output(pair.plugin()));
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
-      NetRpcClient client = new NetRpcClient(ChannelStreams.input(pair.host()), ChannelStreams.output(pair.host()),
-          pair.host(), "the test server");
-      assertThat(client.call("Plugin.Add", GobType.INT, 41L)).as("Plugin.Add(41)").isEqualTo(42L);
+    try (NetRpcOnSocketPair pair = new NetRpcOnSocketPair(server)) {
+      NetRpcClient client = pair.client("the test server");
+      assertThat(pair.read(() -> client.call("Plugin.Add", GobType.INT, 41L))).as("Plugin.Add(41)").isEqualTo(42L);
       assertThatExceptionOfType(NetRpcException.class).isThrownBy(() -> client.call("Plugin.Nope", GobType.INT, 1L))
           .withMessageEndingWith("with an error: rpc: can't find method Plugin.Nope");
       assertThatExceptionOfType(NetRpcException.class).isThrownBy(() -> client.call("Other.Add", GobType.INT, 1L))
@@ -41,8 +31,6 @@ class NetRpcServerTest {
       assertThatExceptionOfType(NetRpcException.class).isThrownBy(() -> client.call("Plugin.Fail", GobType.INT, 1L))
           .withMessageEndingWith("with an error: no can do");
       assertThat(client.call("Plugin.Add", GobType.INT, 1L)).as("a call after the errors").isEqualTo(2L);
-      client.close();
-      serving.get();
     }
   }
 }

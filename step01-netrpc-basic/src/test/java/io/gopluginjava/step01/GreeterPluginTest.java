@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeException;
-import io.gopluginjava.core.PluginClient;
-import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.PluginStartException;
-import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.core.UnknownPluginException;
-import io.gopluginjava.jsonrpc.RpcException;
+import io.gopluginjava.netrpc.NetRpcException;
+import io.gopluginjava.netrpc.NetRpcPlugin;
+import io.gopluginjava.netrpc.NetRpcPluginClient;
+import io.gopluginjava.netrpc.NetRpcPluginServer;
+import io.gopluginjava.netrpc.NetRpcServeConfig;
 import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.Greeter;
-import io.gopluginjava.step01.shared.GreeterPlugin;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.InJvmPlugin;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,34 +35,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The host's {@link PluginClient} and the plugin's {@link PluginServer}, the same code a plugin process runs,
- * connected in this JVM by the test harness {@link InJvmPlugin}: the handshake line, a real socket, JSON-RPC. What
- * only a process shows is in {@code GreeterPluginProcessTest}.
+ * The host's {@link NetRpcPluginClient} and the plugin's {@link NetRpcPluginServer}, the same code a plugin process
+ * runs, connected in this JVM by the test harness {@link InJvmPlugin}: the handshake line, a real socket, one yamux
+ * session. What only a process shows is in {@code GreeterPluginProcessTest}.
  */
 @DisplayName("the Greeter plugin and its host")
 class GreeterPluginTest {
 
   @TempDir Path socketParent;
-  private PluginClient client;
+  /** The plugins the host knows (AutoMTLS off: it is NetRpcPluginTest's subject). */
+  private final Map<String, NetRpcPlugin<?>> hostPlugins =
+      new HashMap<>(Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()));
+  private NetRpcPluginClient client;
 
   /** A host of the Greeter, whose plugin speaks {@code pluginVersions} and is served in this JVM. */
   private static ClientConfig.Builder greeter(List<Integer> pluginVersions) {
-    // tag::in-jvm-plugin[]
-    ServeConfig plugin = new ServeConfig(Handshakes.GREETER,
-        Map.of(Handshakes.GREETER_PLUGIN, new GreeterPlugin(new GreeterHello())), pluginVersions);
+    NetRpcServeConfig plugin = new NetRpcServeConfig(Handshakes.GREETER,
+        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello())), pluginVersions);
     return ClientConfig.builder()
+        .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
         .launcher(InJvmPlugin.serving(plugin)); // in place of .command(...)
-    // end::in-jvm-plugin[]
   }
 
   private static ClientConfig.Builder greeter() {
     return greeter(List.of(Handshakes.GREETER.protocolVersion()));
   }
 
-  private PluginClient start(ClientConfig.Builder config) {
-    client = new PluginClient(config.build());
+  private NetRpcPluginClient start(ClientConfig.Builder config) {
+    client = new NetRpcPluginClient(config.build(), hostPlugins, false);
     return client;
   }
 
@@ -117,15 +120,16 @@ class GreeterPluginTest {
   @Test
   @DisplayName("the plugin refuses a name the host knows but the plugin does not serve")
   void pluginRefusesAnUnservedName() {
-    start(greeter().plugin("farewell", new GreeterPlugin()));
+    hostPlugins.put("farewell", new GreeterNetRpcPlugin());
+    start(greeter());
 
-    assertThatExceptionOfType(RpcException.class)
+    assertThatExceptionOfType(NetRpcException.class)
         .isThrownBy(() -> client.dispense("farewell"))
         .withMessageContaining("unknown plugin \"farewell\"; this plugin serves [greeter]");
   }
 
   @Test
-  @DisplayName("kill asks the plugin to quit with Control.Quit, and its serve returns status 0 (a forced end would be 137)")
+  @DisplayName("kill asks the plugin to quit with Control.Quit, and its serve returns status 0")
   void killIsGraceful() {
     CollectingOutput output = new CollectingOutput();
     start(greeter().output(output)).dispense("greeter", Greeter.class).greet();
@@ -174,7 +178,7 @@ class GreeterPluginTest {
   @Test
   @DisplayName("a PLUGIN_UNIX_SOCKET_GROUP the plugin's system does not know ends it with an error the host reports")
   void unknownGroupIsReported() {
-    PluginClient plugin = start(greeter().unixSocketGroup("no-such-group-x9").unixSocketDir(socketParent));
+    NetRpcPluginClient plugin = start(greeter().unixSocketGroup("no-such-group-x9").unixSocketDir(socketParent));
 
     assertThatExceptionOfType(PluginStartException.class).isThrownBy(plugin::start)
         .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginStartException.Problem.EXITED_BEFORE_HANDSHAKE))
@@ -188,8 +192,8 @@ class GreeterPluginTest {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-    int status = PluginServer.serve(new ServeConfig(Handshakes.GREETER,
-            Map.of(Handshakes.GREETER_PLUGIN, new GreeterPlugin(new GreeterHello()))),
+    int status = NetRpcPluginServer.serve(new NetRpcServeConfig(Handshakes.GREETER,
+            Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))),
         Map.of("BASIC_PLUGIN", "not-hello"), new PrintStream(stdout, true, StandardCharsets.UTF_8),
         new PrintStream(stderr, true, StandardCharsets.UTF_8));
 

@@ -9,11 +9,12 @@ import io.gopluginjava.core.HandshakeConfig;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.HandshakeException.Problem;
 import io.gopluginjava.core.JavaCommand;
-import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
 import io.gopluginjava.core.ShellLine;
-import io.gopluginjava.step01.plugin.GreeterPluginMain;
-import io.gopluginjava.step01.shared.GreeterPlugin;
+import io.gopluginjava.netrpc.NetRpcPlugin;
+import io.gopluginjava.netrpc.NetRpcPluginClient;
+import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -21,6 +22,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,27 +39,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HandshakeFailuresTest {
 
   @TempDir Path socketDir;
-  private PluginClient client;
+  /** The fake plugins speak no TLS, so the host asks for none (AutoMTLS off, go-plugin's default). */
+  private static final Map<String, NetRpcPlugin<?>> GREETER =
+      Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin());
+
+  private NetRpcPluginClient client;
 
   /** A plugin that runs {@code script} with {@code sh -c}; {@code exec sleep} keeps it running as one process. */
-  private PluginClient fake(String script, Duration startTimeout) {
+  private NetRpcPluginClient fake(String script, Duration startTimeout) {
     return fake(script, startTimeout, ClientConfig.EXIT_GRACE);
   }
 
-  private PluginClient fake(String script, Duration startTimeout, Duration exitGrace) {
-    client = new PluginClient(ClientConfig.builder()
+  private NetRpcPluginClient fake(String script, Duration startTimeout, Duration exitGrace) {
+    client = new NetRpcPluginClient(ClientConfig.builder()
         .name("fake")
         .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
         .command("sh", "-c", script)
         .startTimeout(startTimeout)
         .exitGrace(exitGrace)
-        .build());
+        .build(),
+        GREETER, false);
     return client;
   }
 
   /** A plugin that prints {@code line} as its handshake line, then waits to be ended. */
-  private PluginClient printing(String line) {
+  private NetRpcPluginClient printing(String line) {
     return fake("printf '%s\\n' " + ShellLine.of(List.of(line)) + "; exec sleep 60", Duration.ofSeconds(20));
   }
 
@@ -74,14 +80,14 @@ class HandshakeFailuresTest {
   @CsvSource(delimiter = ';', textBlock = """
       a log line instead of a handshake;  Starting up...;                      NOT_A_HANDSHAKE; expected CORE|APP|NETWORK|ADDR|PROTOCOL
       too few fields;                     1|1|unix;                            FIELD_COUNT;     expected at least 4 fields
-      another core protocol version;      2|1|unix|$SOCKET|jsonrpc|;           CORE_VERSION;    core version 2, this host speaks 1
-      an app version the host never offered; 1|9|unix|$SOCKET|jsonrpc|;        APP_VERSION;     chose version 9, but this host offered [1]
-      an unknown network;                 1|1|carrier-pigeon|$SOCKET|jsonrpc|; NETWORK;         unknown network "carrier-pigeon"
-      a protocol the host does not allow; 1|1|unix|$SOCKET|grpc|;              PROTOCOL;        protocol "grpc", but this host allows only [jsonrpc]
+      another core protocol version;      2|1|unix|$SOCKET|netrpc|;           CORE_VERSION;    core version 2, this host speaks 1
+      an app version the host never offered; 1|9|unix|$SOCKET|netrpc|;        APP_VERSION;     chose version 9, but this host offered [1]
+      an unknown network;                 1|1|carrier-pigeon|$SOCKET|netrpc|; NETWORK;         unknown network "carrier-pigeon"
+      a protocol the host does not allow; 1|1|unix|$SOCKET|grpc|;              PROTOCOL;        protocol "grpc", but this host allows only [netrpc]
       """)
   // end::bad-lines[]
   void badLinesAreRefused(String what, String line, Problem problem, String expected) {
-    PluginClient plugin = printing(line.replace("$SOCKET", socketDir.resolve("plugin.sock").toString()));
+    NetRpcPluginClient plugin = printing(line.replace("$SOCKET", socketDir.resolve("plugin.sock").toString()));
 
     assertThatExceptionOfType(HandshakeException.class)
         .as(what)
@@ -95,7 +101,7 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a plugin that exits before its handshake is reported with its exit status and last stderr lines")
   void exitBeforeHandshake() {
-    PluginClient plugin = fake("echo 'fake plugin: reading config' >&2;"
+    NetRpcPluginClient plugin = fake("echo 'fake plugin: reading config' >&2;"
         + " echo 'fake plugin: config file not found, giving up' >&2; exit 3", Duration.ofSeconds(20));
 
     assertThatExceptionOfType(PluginStartException.class)
@@ -109,13 +115,13 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a host whose magic cookie the real plugin process does not know is told so, not just that it exited")
   void wrongCookieIsNamed() {
-    client = new PluginClient(ClientConfig.builder()
+    client = new NetRpcPluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(new HandshakeConfig(Handshakes.GREETER.protocolVersion(), Handshakes.GREETER.magicCookieKey(),
             "not-" + Handshakes.GREETER.magicCookieValue()))
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
-        .command(JavaCommand.forMain(GreeterPluginMain.class))
-        .build());
+        .command(JavaCommand.forMain(GreeterNetRpcPluginMain.class))
+        .build(),
+        GREETER, false);
 
     assertThatExceptionOfType(PluginStartException.class)
         .isThrownBy(client::start)
@@ -126,7 +132,7 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a plugin that never prints its handshake hits the start timeout, and is ended")
   void silentPluginTimesOut() {
-    PluginClient plugin = fake("echo 'fake plugin: thinking very hard' >&2; exec sleep 60", Duration.ofSeconds(1));
+    NetRpcPluginClient plugin = fake("echo 'fake plugin: thinking very hard' >&2; exec sleep 60", Duration.ofSeconds(1));
 
     assertThatExceptionOfType(PluginStartException.class)
         .isThrownBy(plugin::start)
@@ -139,11 +145,12 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a command that cannot be run at all is reported as such")
   void commandNotFound() {
-    client = new PluginClient(ClientConfig.builder()
+    client = new NetRpcPluginClient(ClientConfig.builder()
+        .name("greeter")
         .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
         .command("/nonexistent/greeter-plugin")
-        .build());
+        .build(),
+        GREETER, false);
 
     assertThatExceptionOfType(PluginStartException.class)
         .isThrownBy(client::start)
@@ -159,7 +166,7 @@ class HandshakeFailuresTest {
     try (ServerSocketChannel hung = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       hung.bind(UnixDomainSocketAddress.of(socket));
       // A short grace: go-plugin's two seconds would only make the test slower.
-      PluginClient plugin = fake("printf '%s\\n' " + ShellLine.of(List.of("1|1|unix|" + socket + "|jsonrpc|"))
+      NetRpcPluginClient plugin = fake("printf '%s\\n' " + ShellLine.of(List.of("1|1|unix|" + socket + "|netrpc|"))
           + "; exec sleep 60", Duration.ofSeconds(20), Duration.ofMillis(300));
       plugin.start();
 

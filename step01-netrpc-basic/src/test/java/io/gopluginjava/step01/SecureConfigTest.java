@@ -8,12 +8,14 @@ import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginChecksumException;
 import io.gopluginjava.core.PluginChecksumException.Problem;
-import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.SecureConfig;
-import io.gopluginjava.core.ServeConfig;
-import io.gopluginjava.step01.plugin.GreeterPluginMain;
+import io.gopluginjava.netrpc.NetRpcPlugin;
+import io.gopluginjava.netrpc.NetRpcPluginClient;
+import io.gopluginjava.netrpc.NetRpcPluginServer;
+import io.gopluginjava.netrpc.NetRpcServeConfig;
+import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
-import io.gopluginjava.step01.shared.GreeterPlugin;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.file.Files;
@@ -42,7 +44,9 @@ class SecureConfigTest {
   @TempDir Path dir;
   private Path script;
   private Path marker;
-  private PluginClient client;
+  private static final Map<String, NetRpcPlugin<?>> GREETER =
+      Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin());
+  private NetRpcPluginClient client;
 
   /** A "plugin" whose only effect is to leave a marker file: if the marker exists, it ran. */
   @BeforeEach
@@ -60,14 +64,14 @@ class SecureConfigTest {
     }
   }
 
-  private PluginClient client(List<String> command, SecureConfig secure) {
-    client = new PluginClient(ClientConfig.builder()
+  private NetRpcPluginClient client(List<String> command, SecureConfig secure) {
+    client = new NetRpcPluginClient(ClientConfig.builder()
+        .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
         .command(command)
         .secureConfig(secure)
         .startTimeout(Duration.ofSeconds(20))
-        .build());
+        .build(), GREETER, false);
     return client;
   }
 
@@ -78,7 +82,7 @@ class SecureConfigTest {
   @Test
   @DisplayName("a plugin binary whose SHA-256 differs is refused, the error names the file and both sums, and nothing runs")
   void mismatchIsRefusedBeforeAnythingRuns() throws Exception {
-    PluginClient plugin = client(List.of(script.toString()), SecureConfig.sha256(ZEROS));
+    NetRpcPluginClient plugin = client(List.of(script.toString()), SecureConfig.sha256(ZEROS));
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(plugin::start)
         .satisfies(e -> {
@@ -96,7 +100,7 @@ class SecureConfigTest {
   @DisplayName("the file to hash can be named: for sh -c or a jar the interpreter is not what matters")
   void anotherFileCanBeNamed() throws Exception {
     Path jar = Files.writeString(dir.resolve("plugin.jar"), "not really a jar");
-    PluginClient plugin = client(List.of("sh", "-c", script.toString()), SecureConfig.sha256(ZEROS).ofFile(jar));
+    NetRpcPluginClient plugin = client(List.of("sh", "-c", script.toString()), SecureConfig.sha256(ZEROS).ofFile(jar));
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(plugin::start)
         .satisfies(e -> assertThat(e.file()).as("the file hashed").isEqualTo(jar))
@@ -107,7 +111,7 @@ class SecureConfigTest {
   @Test
   @DisplayName("a command without a slash is looked up on PATH, as exec.Command does, and that file is hashed")
   void commandIsLookedUpOnPath() {
-    PluginClient plugin = client(List.of("sh", "-c", script.toString()), SecureConfig.sha256(ZEROS));
+    NetRpcPluginClient plugin = client(List.of("sh", "-c", script.toString()), SecureConfig.sha256(ZEROS));
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(plugin::start)
         .satisfies(e -> assertThat(Files.isSameFile(e.file(), Path.of("/bin/sh"))).as(e.file() + " is /bin/sh").isTrue());
@@ -118,7 +122,7 @@ class SecureConfigTest {
   @DisplayName("a file that does not exist is a clear error too, not a start attempt")
   void missingFileIsReported() {
     Path missing = dir.resolve("no-such-plugin");
-    PluginClient plugin = client(List.of(script.toString()), SecureConfig.sha256(ZEROS).ofFile(missing));
+    NetRpcPluginClient plugin = client(List.of(script.toString()), SecureConfig.sha256(ZEROS).ofFile(missing));
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(plugin::start)
         .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(Problem.UNREADABLE))
@@ -129,8 +133,8 @@ class SecureConfigTest {
   @Test
   @DisplayName("a plugin whose SHA-256 matches starts and works")
   void matchStarts() throws Exception {
-    List<String> command = JavaCommand.forMain(GreeterPluginMain.class);
-    PluginClient plugin = client(command, SecureConfig.sha256(sha256(Path.of(command.get(0))).toUpperCase()));
+    List<String> command = JavaCommand.forMain(GreeterNetRpcPluginMain.class);
+    NetRpcPluginClient plugin = client(command, SecureConfig.sha256(sha256(Path.of(command.get(0))).toUpperCase()));
 
     assertThat(plugin.dispense("greeter", Greeter.class).greet()).as("greeting").isEqualTo("Hello!");
   }
@@ -140,9 +144,9 @@ class SecureConfigTest {
   void noCommandToCheckIsRefused() {
     ClientConfig.Builder config = ClientConfig.builder()
         .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
-        .launcher(InJvmPlugin.serving(new ServeConfig(Handshakes.GREETER,
-            Map.of(Handshakes.GREETER_PLUGIN, new GreeterPlugin(() -> "Hello!")))))
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+            Handshakes.GREETER, Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(() -> "Hello!"))),
+            env, stdout, stderr)))
         .secureConfig(SecureConfig.sha256(ZEROS));
 
     assertThatIllegalArgumentException().isThrownBy(config::build)

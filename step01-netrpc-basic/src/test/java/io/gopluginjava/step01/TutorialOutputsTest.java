@@ -7,16 +7,17 @@ import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.MagicCookie;
-import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
+import io.gopluginjava.netrpc.NetRpcPluginClient;
 import io.gopluginjava.step01.host.GreeterHost;
-import io.gopluginjava.step01.shared.GreeterPlugin;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.workbook.OutputShape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,10 +54,10 @@ class TutorialOutputsTest {
   @Test
   @DisplayName("the handshake refusal shown is the message of a line with another core version")
   void coreVersionRefusal() {
-    String line = "2|1|unix|/tmp/fakeplugin1/plugin.sock|jsonrpc|";
+    String line = "2|1|unix|/tmp/plugin1234567890|netrpc|";
 
     assertThatExceptionOfType(HandshakeException.class)
-        .isThrownBy(() -> Handshake.accept(line, List.of(1), List.of("jsonrpc")))
+        .isThrownBy(() -> Handshake.accept(line, List.of(1), List.of("netrpc")))
         .satisfies(e -> assertThat(OutputShape.check(OUTPUTS.resolve("core-version-refusal.txt"),
             e.getMessage().lines().toList())).as("core-version-refusal.txt").isEmpty());
   }
@@ -64,13 +65,12 @@ class TutorialOutputsTest {
   @Test
   @DisplayName("the start failure shown is what a plugin that exits with status 3 before its handshake gives")
   void exitBeforeHandshake() {
-    try (PluginClient client = new PluginClient(ClientConfig.builder()
+    try (NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
         .name("fake")
         .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
         .command("sh", "-c", "echo 'fake plugin: reading config' >&2;"
             + " echo 'fake plugin: config file not found, giving up' >&2; exit 3")
-        .build())) {
+        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), false)) {
       assertThatExceptionOfType(PluginStartException.class)
           .isThrownBy(client::start)
           .satisfies(e -> assertThat(OutputShape.check(OUTPUTS.resolve("exit-before-handshake.txt"),

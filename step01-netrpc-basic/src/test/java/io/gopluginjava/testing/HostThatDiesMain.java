@@ -2,20 +2,21 @@ package io.gopluginjava.testing;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
-import io.gopluginjava.core.PluginClient;
-import io.gopluginjava.step01.plugin.GreeterPluginMain;
-import io.gopluginjava.step01.shared.GreeterPlugin;
+import io.gopluginjava.netrpc.NetRpcPluginClient;
+import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
+import java.util.Map;
 
 /** A host that starts the Greeter plugin, prints its pid, and waits to be killed without cleaning up. */
 public final class HostThatDiesMain {
 
   public static void main(String[] args) throws InterruptedException {
-    PluginClient client = new PluginClient(ClientConfig.builder()
+    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+        .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
-        .command(JavaCommand.forMain(GreeterPluginMain.class))
-        .build());
+        .command(JavaCommand.forMain(GreeterNetRpcPluginMain.class))
+        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), false);
     try {
       client.start();
     } catch (RuntimeException e) {

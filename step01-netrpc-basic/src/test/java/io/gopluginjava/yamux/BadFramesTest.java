@@ -130,7 +130,8 @@ class BadFramesTest {
     try (SocketPair own = new SocketPair();
         Session client = Session.client(ChannelStreams.input(own.host()), ChannelStreams.output(own.host()),
             own.host(), eager)) {
-      assertThat(ChannelStreams.input(own.plugin()).readNBytes(12)).as("the first keep-alive ping")
+      byte[] ping = ChannelStreams.input(own.plugin()).readNBytes(12);
+      assertThat(ping).as("the first keep-alive ping (the session's end, if it ended: %s)", client.cause())
           .containsExactly(header(0, 2, 1, 0, 0));
       assertThatExceptionOfType(YamuxException.class).isThrownBy(client::accept)
           .withMessageContaining("keepalive timeout");
@@ -141,6 +142,8 @@ class BadFramesTest {
   @DisplayName("a ping is answered with ACK and the same opaque value")
   void pingAck() throws IOException {
     peer.write(header(0, 2, 1, 0, 77));
-    assertThat(fromServer.readNBytes(12)).as("the answer").containsExactly(header(0, 2, 2, 0, 77));
+    byte[] answer = fromServer.readNBytes(12);
+    assertThat(answer).as("the answer (the session's end, if it ended: %s)", server.cause())
+        .containsExactly(header(0, 2, 2, 0, 77));
   }
 }

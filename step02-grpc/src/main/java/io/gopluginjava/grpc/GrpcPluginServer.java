@@ -5,7 +5,6 @@ import io.gopluginjava.core.MagicCookie;
 import io.gopluginjava.core.Interrupts;
 import io.gopluginjava.core.ParentWatch;
 import io.gopluginjava.core.PluginListener;
-import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.ProtocolVersions;
 import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.core.tls.AutoMtlsCertificate;
@@ -110,7 +109,7 @@ public final class GrpcPluginServer {
       List<BindableService> services = services(config, health, broker, eventLoopServices);
       if (mux != null) {
         server = Transport.startMuxServer(mux, main, tls, Transport.bind(services), eventLoopServices);
-      } else if ("tcp".equals(env.get(PluginServer.NETWORK_ENV))) {
+      } else if ("tcp".equals(env.get(PluginListener.NETWORK_ENV))) {
         server = Transport.startTcpServer(PluginListener.minPort(env), PluginListener.maxPort(env), tls,
             Transport.bind(services), eventLoopServices);
       } else {

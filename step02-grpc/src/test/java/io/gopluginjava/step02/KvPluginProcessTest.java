@@ -171,7 +171,7 @@ class KvPluginProcessTest {
   @DisplayName("step01's handshake errors hold for gRPC plugins too")
   @CsvSource(delimiter = ';', textBlock = """
       a log line;                          echo 'Starting...';                 NOT_A_HANDSHAKE
-      a jsonrpc plugin for a gRPC host;    echo '1|1|unix|/tmp/x.sock|jsonrpc|'; PROTOCOL
+      a netrpc plugin for a gRPC host;     echo '1|1|unix|/tmp/x.sock|netrpc|'; PROTOCOL
       a certificate field that is not one; echo '1|1|unix|/tmp/x.sock|grpc|%s'; SERVER_CERT
       """)
   void badHandshakes(String what, String print, Problem problem) {

@@ -258,7 +258,7 @@ public final class ReportMain {
       return;
     }
     line("");
-    line("## step01's plugin (JSON-RPC): launch to first call (hyperfine, a Go host command)");
+    line("## step01's plugin (netrpc): launch to first call (hyperfine, go-plugin's Go host)");
     line("");
     line("The Go host starts the plugin, calls Dispense and Greet, then Control.Quit, and waits for it to exit.");
     line("");

@@ -3,49 +3,56 @@ package io.gopluginjava.step01.host;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.JavaCommand;
-import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginOutput;
-import io.gopluginjava.step01.plugin.GreeterPluginMain;
+import io.gopluginjava.netrpc.NetRpcPlugin;
+import io.gopluginjava.netrpc.NetRpcPluginClient;
+import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
-import io.gopluginjava.step01.shared.GreeterPlugin;
+import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The host program of step01, and the tour's first stop: launches the Greeter plugin, prints what crosses the
- * wire, greets, and kills the plugin. Set {@code GREETER_PLUGIN} to run another plugin command through {@code sh -c}.
+ * The host program of step01, and the tour's first stop: launches the Greeter plugin, says what travels over
+ * go-plugin's netrpc wire, greets, and kills the plugin. Set {@code GREETER_PLUGIN} to run another plugin command
+ * through {@code sh -c}, e.g. a Go Greeter built on go-plugin.
  */
 public final class GreeterHost {
 
   public static void main(String[] args) {
     String override = System.getenv("GREETER_PLUGIN");
-    List<String> command = override != null ? List.of("sh", "-c", override) : JavaCommand.forMain(GreeterPluginMain.class);
+    List<String> command = override != null ? List.of("sh", "-c", override)
+        : JavaCommand.forMain(GreeterNetRpcPluginMain.class);
     Trace trace = new Trace();
 
     // tag::host-main[]
     ClientConfig config = ClientConfig.builder()
+        .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
-        .plugin(Handshakes.GREETER_PLUGIN, new GreeterPlugin())
         .command(command)
         .output(trace)
-        .wireTap((outgoing, json) -> trace.wire(outgoing, json))
         .build();
+    Map<String, NetRpcPlugin<?>> plugins = Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin());
 
-    try (PluginClient client = new PluginClient(config)) {
+    // AutoMTLS off, as in the blog's host and go-plugin's default: one plain yamux session on the socket.
+    try (NetRpcPluginClient client = new NetRpcPluginClient(config, plugins, false)) {
       trace.step("launch", String.join(" ", shorten(command)));
       Handshake handshake = client.start();
       trace.step("handshake", handshake.toLine());
       trace.note("core " + handshake.coreVersion() + ", app version " + handshake.appVersion() + ", "
           + handshake.network() + " " + handshake.address() + ", protocol " + handshake.protocol());
+      trace.note("one yamux session: the host opened its control stream, then the plugin's stdout and stderr");
 
       Greeter greeter = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class);
+      trace.step("dispense", "Dispenser.Dispense(\"greeter\") answered a broker id; the host dialled a stream with it");
       String greeting = greeter.greet();
-      trace.step("result", greeting);
+      trace.step("result", "Plugin.Greet answered " + greeting);
 
       long started = System.nanoTime();
       client.kill();
-      trace.step("kill", "plugin exited with status " + client.exitStatus().orElse(-1) + " after "
-          + (System.nanoTime() - started) / 1_000_000 + " ms");
+      trace.step("kill", "Control.Quit, then the plugin exited with status " + client.exitStatus().orElse(-1)
+          + " after " + (System.nanoTime() - started) / 1_000_000 + " ms");
     }
     // end::host-main[]
   }
@@ -54,7 +61,7 @@ public final class GreeterHost {
     return command.stream().map(part -> part.length() > 60 ? part.substring(0, 57) + "..." : part).toList();
   }
 
-  /** Prints the tour: each step, each JSON message on the wire, each line the plugin logs. */
+  /** Prints the tour: each step, and each line the plugin writes on its stdout, stderr or log. */
   private static final class Trace implements PluginOutput {
     void step(String what, String detail) {
       System.out.printf("%-10s %s%n", what, detail);
@@ -62,10 +69,6 @@ public final class GreeterHost {
 
     void note(String detail) {
       System.out.printf("%-10s %s%n", "", detail);
-    }
-
-    synchronized void wire(boolean outgoing, String json) {
-      System.out.printf("%-10s %s %s%n", "", outgoing ? "host -> plugin" : "plugin -> host", json);
     }
 
     @Override

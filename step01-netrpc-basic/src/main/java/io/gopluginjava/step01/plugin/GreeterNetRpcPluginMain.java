@@ -9,9 +9,11 @@ import java.util.Map;
 /** The Greeter plugin on go-plugin's own netrpc wire: a Go host built on go-plugin v1.8.0 loads it. */
 public final class GreeterNetRpcPluginMain {
 
+  // tag::plugin-main[]
   public static void main(String[] args) {
     System.exit(NetRpcPluginServer.serve(new NetRpcServeConfig(
         Handshakes.GREETER,
         Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello())))));
   }
+  // end::plugin-main[]
 }

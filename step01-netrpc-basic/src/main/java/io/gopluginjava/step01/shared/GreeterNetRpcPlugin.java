@@ -31,11 +31,15 @@ public final class GreeterNetRpcPlugin implements NetRpcPlugin<Greeter> {
     if (impl == null) {
       throw new IllegalStateException("this GreeterNetRpcPlugin was made for a host: give it a Greeter to serve");
     }
+    // workbook:begin greeter-netrpc-server
     return Map.of("Greet", new NetRpcMethod(GobType.STRING, argument -> impl.greet()));
+    // workbook:end
   }
 
   @Override
   public Greeter client(MuxBroker broker, NetRpcClient rpc) {
+    // workbook:begin greeter-netrpc-client
     return () -> (String) rpc.call("Plugin.Greet", GobType.INTERFACE, null);
+    // workbook:end
   }
 }

@@ -1,0 +1,64 @@
+package io.gopluginjava.netrpc;
+
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginRunner;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+
+/**
+ * Wraps a dispensed client so that a call failing because the plugin process ended says so with a
+ * {@link PluginCallException}: its exit status and last stderr lines. An error the plugin answered with passes
+ * through unchanged, as a {@link NetRpcException}.
+ */
+final class CallFailures implements InvocationHandler {
+
+  /** How long a broken stream may come before the process's exit is seen by the host. */
+  private static final Duration EXIT_SEEN_WITHIN = Duration.ofSeconds(1);
+
+  private final Object client;
+  private final String plugin;
+  private final PluginRunner process;
+
+  private CallFailures(Object client, String plugin, PluginRunner process) {
+    this.client = client;
+    this.plugin = plugin;
+    this.process = process;
+  }
+
+  /** {@code client} as {@code type} with its failures explained; {@code type} must be an interface. */
+  static <T> T explain(Class<T> type, T client, String plugin, PluginRunner process) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        new CallFailures(client, plugin, process)));
+  }
+
+  @Override
+  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+    if (method.getDeclaringClass() == Object.class) {
+      return method.invoke(client, args);
+    }
+    try {
+      return method.invoke(client, args);
+    } catch (InvocationTargetException e) {
+      throw explained(e.getCause(), method.getDeclaringClass().getSimpleName() + "." + method.getName());
+    }
+  }
+
+  private Throwable explained(Throwable failure, String call) {
+    return failure instanceof NetRpcException rpc ? explained(rpc, call, plugin, process) : failure;
+  }
+
+  /** {@code failure} of {@code call}, or, when the plugin's process ended under it, a {@link PluginCallException}. */
+  static RuntimeException explained(NetRpcException failure, String call, String plugin, PluginRunner process) {
+    // A stream that broke under the call: a killed plugin breaks the session a moment before the host sees its exit.
+    boolean streamLost = failure.getCause() instanceof IOException;
+    if (streamLost ? process.awaitExit(EXIT_SEEN_WITHIN) : process.exitStatus().isPresent()) {
+      return PluginCallException.exited(plugin, process.handle().pid(), call, process.exitStatus().orElseThrow(),
+          process.lastStderrLines(), failure);
+    }
+    return failure;
+  }
+}

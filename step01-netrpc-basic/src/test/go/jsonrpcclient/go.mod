@@ -1,3 +1,0 @@
-module example.com/jsonrpcclient
-
-go 1.22
