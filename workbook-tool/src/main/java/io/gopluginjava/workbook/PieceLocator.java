@@ -48,8 +48,8 @@ final class PieceLocator {
 
   /**
    * A line naming the piece the failure (or its deepest cause that passed through a piece) was thrown in:
-   * {@code in piece step01/rpc-client-call (JsonRpcClient.java:66): com.google.gson.JsonIOException: ... — read
-   * TUTORIAL.md#rpc-server-and-client}. Failed assertions are the test's own, and the runtime's typed exceptions
+   * {@code in piece step01/netrpc-client-call (NetRpcClient.java:58): java.lang.IndexOutOfBoundsException: ... —
+   * read TUTORIAL.md#netrpc-requests-and-responses}. Failed assertions are the test's own, and the runtime's typed exceptions
    * ({@code io.gopluginjava.*}) say what went wrong by design: only the others (a JDK or library exception that a
    * piece let through) are traced to a piece.
    */
