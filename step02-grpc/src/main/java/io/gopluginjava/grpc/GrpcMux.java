@@ -175,8 +175,12 @@ final class GrpcMux implements AutoCloseable {
       channel.close();
       return;
     }
-    StreamBridge.join(channel, stream, pool);
-    channel.config().setAutoRead(true);
+    // On the channel's event loop: from here the bridge could still be pending there when the channel's activation
+    // (queued before it) reads with auto-read on, and the pipeline's end would drop the client's first bytes.
+    channel.eventLoop().execute(() -> {
+      StreamBridge.join(channel, stream, pool);
+      channel.config().setAutoRead(true);
+    });
   }
 
   private void acceptLoop(Session started) {
@@ -198,11 +202,17 @@ final class GrpcMux implements AutoCloseable {
           .channel(LocalChannel.class)
           .handler(new ChannelInitializer<LocalChannel>() {
             @Override
-            protected void initChannel(LocalChannel channel) {}
+            protected void initChannel(LocalChannel channel) {
+              // A server may speak first (a plaintext HTTP/2 server's SETTINGS): hold what it sends until the bridge
+              // is there to pass it on, or the pipeline's end drops it.
+              channel.config().setAutoRead(false);
+            }
           })
           .connect(target).addListener(connected -> {
             if (connected.isSuccess()) {
-              StreamBridge.join(((ChannelFuture) connected).channel(), stream, pool);
+              Channel channel = ((ChannelFuture) connected).channel();
+              StreamBridge.join(channel, stream, pool);
+              channel.config().setAutoRead(true);
             } else {
               resetQuietly(stream);
             }
