@@ -1,10 +1,7 @@
 package io.gopluginjava.grpc;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one Netty event-loop group of this process, shared by every server and channel {@link Transport} makes: the
@@ -17,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Why not end it the moment the last user is gone: a channel's {@code awaitTermination} returns before the channel
  * is done with its loop. The thread in {@code shutdownNow} still cancels the channel's idle timer, a task on the loop,
  * after the channel counted itself terminated, and a call's deferred work (a {@code DelayedStream} draining its
- * {@code request(n)} on the call executor) can still reach the loop later. An ended loop rejects both, as a SEVERE
+ * {@code request(n)} on the call executor) can reach the loop later still. An ended loop rejects both, as a SEVERE
  * "Panic!" and an uncaught {@code RejectedExecutionException}. grpc-java gives its own default event loops the same
  * grace before it ends them ({@code SharedResourceHolder}'s one-second destroy delay).
  */
@@ -26,58 +23,16 @@ final class SharedEventLoops {
   /** How long the group outlives its last user: work its users left queued runs, the next user finds it running. */
   static final Duration LINGER = Duration.ofSeconds(1);
 
-  /** While it ends, the group still runs what arrives, until nothing has for this long. */
-  private static final long QUIET_MILLIS = 100;
+  private static final LingeringEventLoops PROCESS = new LingeringEventLoops(LINGER);
 
-  /** ... but not longer than this: a process's last loops end even if something keeps knocking. */
-  private static final long END_TIMEOUT_MILLIS = 2_000;
+  private SharedEventLoops() {}
 
-  private static final int THREADS = 2;
-
-  /** The group of this process, the one {@link Transport} uses. */
-  static final SharedEventLoops PROCESS = new SharedEventLoops(LINGER);
-
-  private final Duration linger;
-  private EventLoopGroup group;
-  private int users;
-  /** Counts acquisitions: an end planned at one last release stands only if nobody acquired since. */
-  private long acquisitions;
-
-  SharedEventLoops(Duration linger) {
-    this.linger = linger;
+  static EventLoopGroup acquire() {
+    return PROCESS.acquire();
   }
 
-  synchronized EventLoopGroup acquire() {
-    if (group == null) {
-      group = new MultiThreadIoEventLoopGroup(THREADS, new DefaultThreadFactory("goplugin-grpc", true),
-          NettyTransport.current().ioHandlerFactory());
-    }
-    users++;
-    acquisitions++;
-    return group;
-  }
-
-  /**
-   * Gives back what {@link #acquire} returned. The last user plans the group's end after the linger, on the
-   * group itself, and does not wait for it.
-   */
-  synchronized void release(EventLoopGroup released) {
-    if (released != group || users == 0) {
-      throw new IllegalStateException("released an event-loop group this process no longer shares (" + users
-          + " users left): give back each acquire() once, with the group it returned");
-    }
-    if (--users > 0) {
-      return;
-    }
-    long acquired = acquisitions;
-    released.schedule(() -> endIfUnused(released, acquired), linger.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private synchronized void endIfUnused(EventLoopGroup candidate, long acquiredThen) {
-    if (candidate != group || users > 0 || acquisitions != acquiredThen) {
-      return; // taken again since: its next last user plans the end anew
-    }
-    group = null;
-    candidate.shutdownGracefully(QUIET_MILLIS, END_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+  /** Gives back what {@link #acquire} returned; the group ends a {@link #LINGER} later if nobody took it again. */
+  static void release(EventLoopGroup released) {
+    PROCESS.release(released);
   }
 }

@@ -65,7 +65,7 @@ public final class Transport {
    */
   public static Server startServer(String network, String address, SslContext tls, List<ServerServiceDefinition> services,
       Set<String> eventLoopServices) throws IOException {
-    EventLoopGroup group = SharedEventLoops.PROCESS.acquire();
+    EventLoopGroup group = SharedEventLoops.acquire();
     NettyServerBuilder builder = NettyServerBuilder.forAddress(socketAddress(network, address))
         .channelType(NettyTransport.current().serverChannel(network.equals("unix")))
         .bossEventLoopGroup(group)
@@ -81,7 +81,7 @@ public final class Transport {
       server.start();
     } catch (IOException | RuntimeException e) {
       shutdown(calls);
-      SharedEventLoops.PROCESS.release(group);
+      SharedEventLoops.release(group);
       throw e;
     }
     releaseAfter(server::awaitTermination, group, "goplugin-grpc-server-closer", () -> shutdown(calls));
@@ -125,7 +125,7 @@ public final class Transport {
   /** {@link #channel(String, String, SslContext, ClientInterceptor...)}, then {@code options} applied to its builder. */
   public static ManagedChannel channel(String network, String address, SslContext tls,
       Consumer<? super ManagedChannelBuilder<?>> options, ClientInterceptor... interceptors) {
-    EventLoopGroup group = SharedEventLoops.PROCESS.acquire();
+    EventLoopGroup group = SharedEventLoops.acquire();
     NettyChannelBuilder builder = NettyChannelBuilder.forAddress(socketAddress(network, address))
         .channelType(NettyTransport.current().channel(network.equals("unix")))
         .eventLoopGroup(group)
@@ -142,7 +142,7 @@ public final class Transport {
       options.accept(builder);
       channel = builder.build();
     } catch (RuntimeException e) {
-      SharedEventLoops.PROCESS.release(group);
+      SharedEventLoops.release(group);
       throw e;
     }
     releaseAfter(() -> channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), group, "goplugin-grpc-client-closer");
@@ -176,7 +176,7 @@ public final class Transport {
         Thread.currentThread().interrupt();
       }
       alsoAfter.run();
-      SharedEventLoops.PROCESS.release(group);
+      SharedEventLoops.release(group);
     }, threadName);
     closer.setDaemon(true);
     closer.start();

@@ -11,18 +11,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The process's event loops outlive their last user for a while, then end with their threads: work a closed channel
- * still has for its loop runs, and the next channel finds the loops running.
+ * The process's event loops ({@link SharedEventLoops}) outlive their last user for a while, then end with their
+ * threads: work a closed channel still has for its loop runs, and the next channel finds the loops running.
  */
-@DisplayName("the shared event loops after their last user")
-class SharedEventLoopsTest {
+@DisplayName("event loops that outlive their last user")
+class LingeringEventLoopsTest {
 
   private static final Duration A_DAY = Duration.ofDays(1);
 
   @Test
   @DisplayName("work handed to a loop just after the last release still runs: a channel is not done when it ends")
   void workAfterTheLastReleaseRuns() throws InterruptedException {
-    SharedEventLoops loops = new SharedEventLoops(A_DAY);
+    LingeringEventLoops loops = new LingeringEventLoops(A_DAY);
     EventLoopGroup group = loops.acquire();
     try {
       loops.release(group);
@@ -39,7 +39,7 @@ class SharedEventLoopsTest {
   @Test
   @DisplayName("a user who comes before the loops have ended gets the same running loops, no new threads")
   void aNewUserWithinTheLingerSharesTheSameLoops() {
-    SharedEventLoops loops = new SharedEventLoops(A_DAY);
+    LingeringEventLoops loops = new LingeringEventLoops(A_DAY);
     EventLoopGroup first = loops.acquire();
     try {
       loops.release(first);
@@ -57,7 +57,7 @@ class SharedEventLoopsTest {
   @Test
   @DisplayName("once nobody took them again, the loops end and their threads with them; the next user gets new ones")
   void unusedLoopsEnd() throws Exception {
-    SharedEventLoops loops = new SharedEventLoops(Duration.ZERO);
+    LingeringEventLoops loops = new LingeringEventLoops(Duration.ZERO);
     EventLoopGroup group = loops.acquire();
     Thread loopThread = group.next().submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
     loops.release(group);
@@ -79,7 +79,7 @@ class SharedEventLoopsTest {
   @Test
   @DisplayName("giving back more than was taken is a bug in the caller, said at once")
   void releasingTwiceIsRefused() {
-    SharedEventLoops loops = new SharedEventLoops(Duration.ZERO);
+    LingeringEventLoops loops = new LingeringEventLoops(Duration.ZERO);
     EventLoopGroup group = loops.acquire();
     loops.release(group);
 

@@ -1,0 +1,67 @@
+package io.gopluginjava.grpc;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A reference-counted Netty event-loop group that outlives its last user by a linger: the first user makes it, the
+ * last one's release plans its end, which stands if nobody acquired it again in the meantime. Ending, it still runs
+ * what it is handed until nothing has come for a quiet period, then its threads end.
+ */
+final class LingeringEventLoops {
+
+  /** While it ends, the group still runs what arrives, until nothing has for this long. */
+  private static final long QUIET_MILLIS = 100;
+
+  /** ... but not longer than this: the loops end even if something keeps knocking. */
+  private static final long END_TIMEOUT_MILLIS = 2_000;
+
+  private static final int THREADS = 2;
+
+  private final Duration linger;
+  private EventLoopGroup group;
+  private int users;
+  /** Counts acquisitions: an end planned at one last release stands only if nobody acquired since. */
+  private long acquisitions;
+
+  LingeringEventLoops(Duration linger) {
+    this.linger = linger;
+  }
+
+  synchronized EventLoopGroup acquire() {
+    if (group == null) {
+      group = new MultiThreadIoEventLoopGroup(THREADS, new DefaultThreadFactory("goplugin-grpc", true),
+          NettyTransport.current().ioHandlerFactory());
+    }
+    users++;
+    acquisitions++;
+    return group;
+  }
+
+  /**
+   * Gives back what {@link #acquire} returned. The last user plans the group's end after the linger, on the group
+   * itself, and does not wait for it.
+   */
+  synchronized void release(EventLoopGroup released) {
+    if (released != group || users == 0) {
+      throw new IllegalStateException("released an event-loop group this process no longer shares (" + users
+          + " users left): give back each acquire() once, with the group it returned");
+    }
+    if (--users > 0) {
+      return;
+    }
+    long acquired = acquisitions;
+    released.schedule(() -> endIfUnused(released, acquired), linger.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void endIfUnused(EventLoopGroup candidate, long acquiredThen) {
+    if (candidate != group || users > 0 || acquisitions != acquiredThen) {
+      return; // taken again since: its next last user plans the end anew
+    }
+    group = null;
+    candidate.shutdownGracefully(QUIET_MILLIS, END_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+}
