@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
  * last one's release plans its end, which stands if nobody acquired it again in the meantime. Ending, it still runs
  * what it is handed until nothing has come for a quiet period, then its threads end.
  *
- * <p>A process that exits ends the group at once, from a shutdown hook: HotSpot's exit waits up to 300 ms for threads
- * in native code to block ({@code VM_Exit::wait_for_threads_in_native_to_block}), and an idle loop sits in
- * {@code epoll_wait} or {@code kevent}, so a plugin that exits during the linger would otherwise take that much
- * longer to go.
+ * <p>A process that exits while the group lingers ends it at once, from a shutdown hook: HotSpot's exit waits up to
+ * 300 ms for threads in native code to block ({@code VM_Exit::wait_for_threads_in_native_to_block}), and an idle loop
+ * sits in {@code epoll_wait} or {@code kevent}, so a plugin that exits during the linger would otherwise take that
+ * much longer to go. Only while it lingers: a group in use at exit keeps its channels and servers to the end, as
+ * before (its hooks, such as the one that removes a plugin's socket, must not race Netty's own close).
  */
 final class LingeringEventLoops {
 
@@ -42,14 +43,10 @@ final class LingeringEventLoops {
 
   synchronized EventLoopGroup acquire() {
     if (group == null) {
-      EventLoopGroup made = new MultiThreadIoEventLoopGroup(THREADS, new DefaultThreadFactory("goplugin-grpc", true),
+      group = new MultiThreadIoEventLoopGroup(THREADS, new DefaultThreadFactory("goplugin-grpc", true),
           NettyTransport.current().ioHandlerFactory());
-      exitHook = new Thread(
-          () -> made.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(EXIT_WAIT_MILLIS),
-          "goplugin-grpc-exit");
-      Runtime.getRuntime().addShutdownHook(exitHook);
-      group = made;
     }
+    dropExitHook();
     users++;
     acquisitions++;
     return group;
@@ -68,6 +65,15 @@ final class LingeringEventLoops {
       return;
     }
     long acquired = acquisitions;
+    Thread hook = new Thread(
+        () -> released.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(EXIT_WAIT_MILLIS),
+        "goplugin-grpc-exit");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      exitHook = hook;
+    } catch (IllegalStateException exiting) {
+      // the process is ending already: nothing left to speed up
+    }
     released.schedule(() -> endIfUnused(released, acquired), linger.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -76,12 +82,19 @@ final class LingeringEventLoops {
       return; // taken again since: its next last user plans the end anew
     }
     group = null;
+    dropExitHook();
+    candidate.shutdownGracefully(QUIET_MILLIS, END_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void dropExitHook() {
+    if (exitHook == null) {
+      return;
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(exitHook);
     } catch (IllegalStateException exiting) {
       // the process is exiting: the hook is ending the group already
     }
     exitHook = null;
-    candidate.shutdownGracefully(QUIET_MILLIS, END_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
   }
 }
