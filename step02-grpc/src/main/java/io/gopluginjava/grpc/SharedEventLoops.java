@@ -15,13 +15,17 @@ import java.time.Duration;
  * is done with its loop. The thread in {@code shutdownNow} still cancels the channel's idle timer, a task on the loop,
  * after the channel counted itself terminated, and a call's deferred work (a {@code DelayedStream} draining its
  * {@code request(n)} on the call executor) can reach the loop later still. An ended loop rejects both, as a SEVERE
- * "Panic!" and an uncaught {@code RejectedExecutionException}. grpc-java gives its own default event loops the same
- * grace before it ends them ({@code SharedResourceHolder}'s one-second destroy delay).
+ * "Panic!" and an uncaught {@code RejectedExecutionException}. grpc-java gives its own default event loops a grace
+ * before it ends them too ({@code SharedResourceHolder}'s one-second destroy delay).
  */
 final class SharedEventLoops {
 
-  /** How long the group outlives its last user: work its users left queued runs, the next user finds it running. */
-  static final Duration LINGER = Duration.ofSeconds(1);
+  /**
+   * How long the group outlives its last user: work its users left queued runs, the next user finds it running.
+   * Shorter than grpc-java's second: the late work is a busy executor's, milliseconds late, and a process's threads
+   * (which every test's leak check waits for) should not outlive its last connection by much.
+   */
+  static final Duration LINGER = Duration.ofMillis(250);
 
   private static final LingeringEventLoops PROCESS = new LingeringEventLoops(LINGER);
 
