@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 /**
  * gRPC over Netty, on a Unix domain socket or TCP, with the {@link NettyTransport} of the platform (epoll, kqueue or
  * NIO): the one place that builds servers and channels. Servers and channels made here share the process's
- * {@link SharedEventLoops}, the last one to end ends them.
+ * {@link SharedEventLoops}, which end a while after the last of them has.
  */
 public final class Transport {
 
