@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.regex.Pattern;
@@ -60,16 +61,20 @@ public final class LeftoverSocket {
     }
   }
 
+  /** False for a path that is not there, also one that goes while we look (the plugin's own close may remove it). */
   static boolean isSocket(Path path) throws IOException {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
     try {
       int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
       return (mode & TYPE_MASK) == SOCKET_TYPE;
+    } catch (NoSuchFileException gone) {
+      return false;
     } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
       // A file system without the unix view: a socket is neither a file, a directory nor a link.
-      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+      try {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+      } catch (NoSuchFileException gone) {
+        return false;
+      }
     }
   }
 }
