@@ -17,10 +17,11 @@ import java.util.Map;
  * config in place of a command:
  *
  * <pre>{@code
- * NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+ * PluginClient client = new PluginClient(ClientConfig.builder()
  *     .handshake(HANDSHAKE)
+ *     .plugin("greeter", new GreeterNetRpcPlugin())
  *     .launcher(InJvmPlugin.serving(new NetRpcServeConfig(HANDSHAKE, Map.of("greeter", new GreeterNetRpcPlugin(impl)))))
- *     .build(), Map.of("greeter", new GreeterNetRpcPlugin()));
+ *     .build());
  * }</pre>
  *
  * <p>The client's {@code kill} ends it as it ends a process, and its exit status is what {@code serve} returned. What

@@ -1,15 +1,17 @@
 package io.gopluginjava.testing;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.grpc.GrpcPluginServer;
 import io.gopluginjava.grpc.GrpcServeConfig;
 
 /**
  * The test harness for gRPC plugins, like go-plugin's {@code TestPluginGRPCConn}: {@link InJvmPlugin} with
- * {@link GrpcPluginServer}. The host's {@code GrpcPluginClient} reaches the plugin over a real Unix socket (or TCP),
+ * {@link GrpcPluginServer}. The host's {@code PluginClient} reaches the plugin over a real Unix socket (or TCP),
  * with AutoMTLS, health service, GRPCController and broker exactly as with a plugin process:
  *
  * <pre>{@code
- * GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+ * PluginClient client = new PluginClient(ClientConfig.builder()
  *     .handshake(HANDSHAKE).plugin("kv", new KvGrpcPlugin())
  *     .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(HANDSHAKE, Map.of("kv", new KvGrpcPlugin(impl)))))
  *     .build());

@@ -3,6 +3,8 @@ package io.gopluginjava.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.ProtocolVersions;
 import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.step02.plugin.FileKV;
@@ -31,7 +33,7 @@ class HostOnlyPluginTest {
   @Test
   @DisplayName("is a lambda for the client, and the host dispenses and calls it")
   void hostDispensesIt() {
-    try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, HOST_ONLY_KV)
         .launcher(InJvmGrpcPlugin.serving(

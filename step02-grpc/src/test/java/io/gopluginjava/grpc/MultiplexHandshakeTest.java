@@ -3,6 +3,8 @@ package io.gopluginjava.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.step02.plugin.FileKV;
@@ -34,7 +36,7 @@ class MultiplexHandshakeTest {
       + " (go-plugin's ErrGRPCBrokerMuxNotSupported)")
   void hostRefusesAPluginThatCannotMultiplex() {
     BareGrpcPlugin plugin = new BareGrpcPlugin(dir.resolve("plugin.sock"));
-    GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .launcher(plugin.launcher())
@@ -56,7 +58,7 @@ class MultiplexHandshakeTest {
   @DisplayName("PLUGIN_MULTIPLEX_GRPC=false: the Java plugin still says |true, as go-plugin's does, and serves a host"
       + " that does not multiplex")
   void setButFalseAnnouncesWithoutMultiplexing() {
-    try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .launcher(InJvmGrpcPlugin.serving(
@@ -75,7 +77,7 @@ class MultiplexHandshakeTest {
   @Test
   @DisplayName("multiplexing and reattach do not go together, as go-plugin says")
   void notWithReattach() {
-    assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> GrpcClientConfig.builder()
+    assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .reattach(new ReattachConfig("grpc", 1, "unix", dir.resolve("plugin.sock").toString(), 1, false))

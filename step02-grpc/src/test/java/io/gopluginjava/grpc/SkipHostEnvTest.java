@@ -3,7 +3,9 @@ package io.gopluginjava.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
@@ -37,7 +39,7 @@ class SkipHostEnvTest {
   }
 
   private final List<LogEntry> logs = new CopyOnWriteArrayList<>();
-  private GrpcPluginClient client;
+  private PluginClient client;
 
   @AfterEach
   void kill() {
@@ -48,7 +50,7 @@ class SkipHostEnvTest {
 
   /** The names the plugin reported, after a start and a ping. */
   private Set<String> namesSeenByPlugin(boolean skipHostEnv) {
-    client = new GrpcPluginClient(GrpcClientConfig.builder()
+    client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .command(JavaCommand.forMain(EnvReportingKvPluginMain.class))
@@ -89,7 +91,7 @@ class SkipHostEnvTest {
   @Test
   @DisplayName("is refused with a launcher of its own, which decides the environment")
   void refusedWithALauncher() {
-    GrpcClientConfig.Builder config = GrpcClientConfig.builder()
+    ClientConfig.Builder config = ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(Plugins.HANDSHAKE, Map.of())))
