@@ -9,16 +9,19 @@ import java.util.Locale;
  */
 public enum Protocol {
   /** go-plugin's net/rpc wire over yamux (step01, {@code io.gopluginjava.netrpc}). */
-  NETRPC("netrpc", "io.gopluginjava.netrpc.NetRpcClientProtocolFactory"),
+  NETRPC("netrpc", "io.gopluginjava.netrpc.NetRpcClientProtocolFactory",
+      "io.gopluginjava.netrpc.NetRpcServerProtocolFactory"),
   /** gRPC over HTTP/2 (step02, {@code io.gopluginjava.grpc}). */
-  GRPC("grpc", "io.gopluginjava.grpc.GrpcClientProtocolFactory");
+  GRPC("grpc", "io.gopluginjava.grpc.GrpcClientProtocolFactory", "io.gopluginjava.grpc.GrpcServerProtocolFactory");
 
   private final String wireName;
   private final String clientFactory;
+  private final String serverFactory;
 
-  Protocol(String wireName, String clientFactory) {
+  Protocol(String wireName, String clientFactory, String serverFactory) {
     this.wireName = wireName;
     this.clientFactory = clientFactory;
+    this.serverFactory = serverFactory;
   }
 
   /** The name on the handshake line and in a {@link ReattachConfig}. */
@@ -48,13 +51,27 @@ public enum Protocol {
    * @throws PluginException when the module that implements it is not on the class path
    */
   public ClientProtocolFactory clientFactory() {
+    return make(ClientProtocolFactory.class, clientFactory, "the plugin speaks " + wireName + ", and this host has no "
+        + wireName + " client");
+  }
+
+  /**
+   * The plugin side of this wire.
+   *
+   * @throws PluginException when the module that implements it is not on the class path
+   */
+  public ServerProtocolFactory serverFactory() {
+    return make(ServerProtocolFactory.class, serverFactory, "this plugin has no " + wireName + " server");
+  }
+
+  private static <T> T make(Class<T> type, String className, String missing) {
     try {
-      return (ClientProtocolFactory) Class.forName(clientFactory).getDeclaredConstructor().newInstance();
+      return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
     } catch (ClassNotFoundException e) {
-      throw new PluginException("the plugin speaks " + wireName + ", and this host has no " + wireName
-          + " client on its class path (" + clientFactory + "): depend on go-plugin-java, which has both wires", e);
+      throw new PluginException(missing + " on its class path (" + className + "): depend on go-plugin-java, which"
+          + " has both wires", e);
     } catch (ReflectiveOperationException e) {
-      throw new PluginException("could not make the " + wireName + " client " + clientFactory + ": " + e, e);
+      throw new PluginException("could not make " + className + ": " + e, e);
     }
   }
 

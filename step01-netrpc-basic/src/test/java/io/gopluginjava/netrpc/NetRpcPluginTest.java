@@ -9,6 +9,8 @@ import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.PluginCallException;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginListener;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.gopluginjava.step01.plugin.FileKv;
@@ -67,7 +69,7 @@ class NetRpcPluginTest {
         .name("greeter")
         .handshake(Handshakes.GREETER)
         .output(output)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER,
             Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), pluginSees.apply(env),
             stdout, stderr))) // in place of .command(...)
@@ -122,7 +124,7 @@ class NetRpcPluginTest {
   void badClientCertificateIsRefused() {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int status = NetRpcPluginServer.serve(new NetRpcServeConfig(Handshakes.GREETER, Map.of()),
+    int status = PluginServer.serve(ServeConfig.of(Handshakes.GREETER, Map.of()),
         Map.of("BASIC_PLUGIN", "hello", "PLUGIN_PROTOCOL_VERSIONS", "1",
             AutoMtlsCertificate.CLIENT_CERT_ENV, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----"),
         new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
@@ -166,7 +168,7 @@ class NetRpcPluginTest {
   void unknownOnThePluginSide() {
     PluginClient client = new PluginClient(ClientConfig.builder()
         .name("greeter").handshake(Handshakes.GREETER).output(output)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER, Map.of()), env, stdout, stderr)))
         .plugins(Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin())).build());
     try (client) {
@@ -184,8 +186,8 @@ class NetRpcPluginTest {
     BufferedReader handshake = new BufferedReader(new InputStreamReader(new PipedInputStream(lines),
         StandardCharsets.UTF_8));
     Map<String, String> env = Map.of("BASIC_PLUGIN", "hello", "PLUGIN_PROTOCOL_VERSIONS", "1");
-    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> NetRpcPluginServer.serve(
-        new NetRpcServeConfig(Handshakes.GREETER, Map.of()), env, new PrintStream(lines, true, StandardCharsets.UTF_8),
+    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> PluginServer.serve(
+        ServeConfig.of(Handshakes.GREETER, Map.of()), env, new PrintStream(lines, true, StandardCharsets.UTF_8),
         new PrintStream(printed, true, StandardCharsets.UTF_8)));
     serving.whenComplete((status, failure) -> {
       try {
@@ -216,7 +218,7 @@ class NetRpcPluginTest {
   void kv(@TempDir Path dir) {
     PluginClient client = new PluginClient(ClientConfig.builder()
         .name("kv").handshake(Handshakes.GREETER).output(output)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER, Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin(new FileKv(dir)))), env, stdout,
             stderr)))
         .plugins(Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin())).build());
@@ -242,7 +244,7 @@ class NetRpcPluginTest {
   void counterCallsTheHostBack() {
     PluginClient client = new PluginClient(ClientConfig.builder()
         .name("counter").handshake(Handshakes.GREETER).output(output)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER, Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin(new MemoryCounter()))), env,
             stdout, stderr)))
         .plugins(Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin())).build());

@@ -8,7 +8,9 @@ import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.Network;
 import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.PluginStartException;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.netrpc.MuxBroker;
 import io.gopluginjava.netrpc.NetRpcClient;
@@ -16,7 +18,6 @@ import io.gopluginjava.netrpc.NetRpcException;
 import io.gopluginjava.netrpc.NetRpcMethod;
 import io.gopluginjava.netrpc.NetRpcPlugin;
 import io.gopluginjava.netrpc.NetRpcPluginServer;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
 import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
@@ -54,12 +55,14 @@ class GreeterPluginTest {
 
   /** A host of the Greeter, whose plugin speaks {@code pluginVersions} and is served in this JVM. */
   private static ClientConfig.Builder greeter(List<Integer> pluginVersions) {
-    NetRpcServeConfig plugin = new NetRpcServeConfig(Handshakes.GREETER,
-        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello())), pluginVersions);
+    ServeConfig.Builder plugin = ServeConfig.builder().handshake(Handshakes.GREETER);
+    for (int version : pluginVersions) {
+      plugin.versionedPlugins(version, Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello())));
+    }
     return ClientConfig.builder()
         .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
-        .launcher(InJvmPlugin.serving(plugin)); // in place of .command(...)
+        .launcher(InJvmPlugin.serving(plugin.build())); // in place of .command(...)
   }
 
   private static ClientConfig.Builder greeter() {
@@ -245,7 +248,7 @@ class GreeterPluginTest {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-    int status = NetRpcPluginServer.serve(new NetRpcServeConfig(Handshakes.GREETER,
+    int status = PluginServer.serve(ServeConfig.of(Handshakes.GREETER,
             Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))),
         Map.of("BASIC_PLUGIN", "not-hello"), new PrintStream(stdout, true, StandardCharsets.UTF_8),
         new PrintStream(stderr, true, StandardCharsets.UTF_8));

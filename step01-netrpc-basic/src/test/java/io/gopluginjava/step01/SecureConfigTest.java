@@ -9,10 +9,10 @@ import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginChecksumException;
 import io.gopluginjava.core.PluginChecksumException.Problem;
 import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.SecureConfig;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.netrpc.NetRpcPlugin;
-import io.gopluginjava.netrpc.NetRpcPluginServer;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
 import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
@@ -145,7 +145,7 @@ class SecureConfigTest {
     ClientConfig.Builder config = ClientConfig.builder()
         .handshake(Handshakes.GREETER)
         .plugins(GREETER)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER, Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(() -> "Hello!"))),
             env, stdout, stderr)))
         .secureConfig(SecureConfig.sha256(ZEROS));

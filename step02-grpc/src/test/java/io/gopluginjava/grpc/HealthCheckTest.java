@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginException;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -90,8 +91,8 @@ class HealthCheckTest {
     client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .launcher(InJvmGrpcPlugin.serving(
-            new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
+        .launcher(InJvmPlugin.serving(
+            ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
         .build());
 
     assertThatCode(client::ping).as("ping() on a plugin with go-plugin's health").doesNotThrowAnyException();

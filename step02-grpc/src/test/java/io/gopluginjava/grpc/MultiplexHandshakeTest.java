@@ -7,11 +7,12 @@ import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.ReattachConfig;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,8 +62,8 @@ class MultiplexHandshakeTest {
     try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .launcher(InJvmGrpcPlugin.serving(
-            new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
+        .launcher(InJvmPlugin.serving(
+            ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
         .env(GrpcPluginServer.MULTIPLEX_ENV, "false")
         .build())) {
       KV kv = client.dispense(Plugins.KV, KV.class);

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +35,7 @@ class SkipHostEnvTest {
   public static final class EnvReportingKvPluginMain {
     public static void main(String[] args) {
       System.err.println(NAMES + String.join(",", new TreeSet<>(System.getenv().keySet())));
-      System.exit(GrpcPluginServer.serve(new GrpcServeConfig(Plugins.HANDSHAKE,
+      System.exit(PluginServer.serve(ServeConfig.of(Plugins.HANDSHAKE,
           Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(Path.of(".")))))));
     }
   }
@@ -94,7 +96,7 @@ class SkipHostEnvTest {
     ClientConfig.Builder config = ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(Plugins.HANDSHAKE, Map.of())))
+        .launcher(InJvmPlugin.serving(ServeConfig.of(Plugins.HANDSHAKE, Map.of())))
         .skipHostEnv(true);
 
     assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(config::build)

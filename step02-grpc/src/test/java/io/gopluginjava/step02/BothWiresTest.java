@@ -6,19 +6,17 @@ import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginLauncher;
 import io.gopluginjava.core.Protocol;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcPlugin;
-import io.gopluginjava.grpc.GrpcServeConfig;
 import io.gopluginjava.netrpc.MuxBroker;
 import io.gopluginjava.netrpc.NetRpcClient;
 import io.gopluginjava.netrpc.NetRpcMethod;
 import io.gopluginjava.netrpc.NetRpcPlugin;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.step02.shared.GreeterGrpcPlugin;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
 import io.gopluginjava.testing.InJvmPlugin;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
@@ -26,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One host config, one client, either wire: the plugin chooses its protocol in its handshake line, and the host
@@ -63,12 +62,13 @@ class BothWiresTest {
     }
   }
 
+  /** The plugin, in this JVM, allowed to serve on {@code protocol} only: a declaration of both wires is served on it. */
   private static PluginLauncher pluginSpeaking(Protocol protocol) {
-    Map<String, GreeterOnBothWires> served = Map.of(Handshakes.GREETER_PLUGIN, new GreeterOnBothWires());
-    return switch (protocol) {
-      case NETRPC -> InJvmPlugin.serving(new NetRpcServeConfig(Handshakes.GREETER, Map.copyOf(served)));
-      case GRPC -> InJvmGrpcPlugin.serving(new GrpcServeConfig(Handshakes.GREETER, Map.copyOf(served)));
-    };
+    return InJvmPlugin.serving(ServeConfig.builder()
+        .handshake(Handshakes.GREETER)
+        .plugin(Handshakes.GREETER_PLUGIN, new GreeterOnBothWires())
+        .protocols(protocol)
+        .build());
   }
 
   @ParameterizedTest(name = "a plugin speaking {0}")
@@ -90,6 +90,32 @@ class BothWiresTest {
       assertThat(greeting).as("the greeting over %s", protocol).isEqualTo(HELLO.greet());
       client.kill();
       assertThat(client.exitStatus()).as("the status serve returned after the wire's own quit").hasValue(0);
+    }
+  }
+
+  @ParameterizedTest(name = "a host offering version {0}")
+  @ValueSource(ints = {1, 2})
+  @DisplayName("a plugin with a netrpc set for version 1 and a gRPC set for version 2 serves the set of the version it"
+      + " negotiated, on that set's wire, as go-plugin's server.go chooses")
+  void pluginSetsPerVersionChooseTheWire(int hostVersion) {
+    ServeConfig plugin = ServeConfig.builder()
+        .handshake(Handshakes.GREETER)
+        .versionedPlugins(1, Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(HELLO)))
+        .versionedPlugins(2, Map.of(Handshakes.GREETER_PLUGIN, new GreeterGrpcPlugin(HELLO)))
+        .build();
+    ClientConfig config = ClientConfig.builder()
+        .handshake(Handshakes.GREETER)
+        .versionedPlugins(hostVersion, Map.of(Handshakes.GREETER_PLUGIN, new GreeterOnBothWires()))
+        .launcher(InJvmPlugin.serving(plugin))
+        .build();
+
+    try (PluginClient client = new PluginClient(config)) {
+      String greeting = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet();
+
+      assertThat(client.negotiatedVersion()).as("the version negotiated").isEqualTo(hostVersion);
+      assertThat(client.protocol()).as("the wire of version %s's set", hostVersion)
+          .isEqualTo(hostVersion == 1 ? Protocol.NETRPC : Protocol.GRPC);
+      assertThat(greeting).as("the greeting").isEqualTo(HELLO.greet());
     }
   }
 }

@@ -6,14 +6,14 @@ import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.Network;
 import io.gopluginjava.core.PluginClient;
-import io.gopluginjava.grpc.GrpcServeConfig;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.grpc.HclogOutput;
 import io.gopluginjava.grpc.LogEntry;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The KV plugin and its host over go-plugin's gRPC protocol: the host's {@link PluginClient} and the plugin's
  * {@code GrpcPluginServer}, the same code a plugin process runs, connected in this JVM by the test harness
- * {@link InJvmGrpcPlugin} over a real socket, with real AutoMTLS. What only a process shows is in
+ * {@link InJvmPlugin} over a real socket, with real AutoMTLS. What only a process shows is in
  * {@code KvPluginProcessTest}.
  */
 @DisplayName("the KV plugin and its host over gRPC")
@@ -44,8 +44,8 @@ class KvPluginTest {
     return ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .launcher(InJvmGrpcPlugin.serving(
-            new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(workDir))))));
+        .launcher(InJvmPlugin.serving(
+            ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(workDir))))));
   }
 
   private PluginClient start(ClientConfig.Builder config) {

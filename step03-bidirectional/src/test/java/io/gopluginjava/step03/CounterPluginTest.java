@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.PluginCallException;
 import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcPlugin;
-import io.gopluginjava.grpc.GrpcServeConfig;
 import io.gopluginjava.step03.counter.proto.CounterGrpc;
 import io.gopluginjava.step03.counter.proto.PutRequest;
 import io.gopluginjava.step03.plugin.FileCounter;
@@ -16,7 +16,7 @@ import io.gopluginjava.step03.shared.AddHelperGrpcServer;
 import io.gopluginjava.step03.shared.Counter;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
 import io.gopluginjava.step03.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The Java Counter plugin calling back into its host through the broker: the host's {@code PluginClient} and the
  * plugin's {@code GrpcPluginServer}, the same code a plugin process runs, connected in this JVM by the test harness
- * {@link InJvmGrpcPlugin}; the main connection and every brokered one are real Unix sockets, with AutoMTLS or without.
+ * {@link InJvmPlugin}; the main connection and every brokered one are real Unix sockets, with AutoMTLS or without.
  * {@code CounterCommandTest} runs the plugin as a process.
  */
 @DisplayName("the Counter plugin and its host")
@@ -54,7 +54,7 @@ class CounterPluginTest {
         .unixSocketDir(socketDir) // the plugin's socket, and the host's brokered ones when it has any
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, counter)
-        .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(Plugins.HANDSHAKE,
+        .launcher(InJvmPlugin.serving(ServeConfig.of(Plugins.HANDSHAKE,
             Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(workDir))))))
         .autoMtls(mtls)
         .build());
