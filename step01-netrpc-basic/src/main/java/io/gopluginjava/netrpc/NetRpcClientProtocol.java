@@ -146,9 +146,15 @@ public final class NetRpcClientProtocol implements ClientProtocol {
     }
   }
 
-  /** go-plugin's three moves for netrpc: ask ({@code Control.Quit}), close the session, wait (then destroy). */
+  /** go-plugin's {@code Kill} for netrpc: see {@link #end}; then the output pumps finish. */
   @Override
   public void kill(ExitWait exit) {
+    end(exit);
+    joinPumps();
+  }
+
+  /** go-plugin's three moves for netrpc: ask ({@code Control.Quit}), close the session, wait (then destroy). */
+  private void end(ExitWait exit) {
     // workbook:begin graceful-kill
     Duration grace = config.exitGrace();
     // go-plugin sets no deadline on Control.Quit; a hung plugin must not hang its host's kill, so ours has one.
@@ -165,7 +171,6 @@ public final class NetRpcClientProtocol implements ClientProtocol {
     session.close(); // also ends a Quit call still waiting
     exit.await();
     // workbook:end
-    joinPumps();
   }
 
   @Override
