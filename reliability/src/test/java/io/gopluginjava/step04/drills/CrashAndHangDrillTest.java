@@ -129,15 +129,17 @@ class CrashAndHangDrillTest {
   }
 
   @Test
-  @DisplayName("an error the plugin answers with is the plugin's own, not a crash: it passes through unchanged")
-  void answeredErrorsPassThrough() {
+  @DisplayName("an error the plugin answers with is the plugin's own, not a crash: PLUGIN_ERROR, gRPC's error its cause")
+  void answeredErrorsAreThePluginsOwn() {
     try (PluginClient client = kvPlugin(Language.GO, "healthy")) {
       KV kv = client.dispense(Plugins.KV, KV.class);
 
-      assertThatExceptionOfType(RuntimeException.class)
+      assertThatExceptionOfType(PluginCallException.class)
           .as("a get of a key never put")
           .isThrownBy(() -> kv.get("never-put"))
-          .isNotInstanceOf(PluginCallException.class);
+          .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_ERROR))
+          .satisfies(e -> assertThat(e.exitStatus()).as("exit status in the exception").isEmpty())
+          .withCauseInstanceOf(io.grpc.StatusRuntimeException.class);
       assertThat(client.exitStatus()).as("the plugin is still running").isEmpty();
     }
   }
