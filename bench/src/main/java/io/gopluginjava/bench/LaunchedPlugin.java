@@ -1,11 +1,10 @@
 package io.gopluginjava.bench;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,12 +16,12 @@ import java.util.Locale;
  */
 public final class LaunchedPlugin implements AutoCloseable {
 
-  private final GrpcPluginClient client;
+  private final PluginClient client;
   private final String language;
   private final String mtls;
   public final KV kv;
 
-  private LaunchedPlugin(GrpcPluginClient client, KV kv, String language, String mtls) {
+  private LaunchedPlugin(PluginClient client, KV kv, String language, String mtls) {
     this.client = client;
     this.kv = kv;
     this.language = language;
@@ -31,7 +30,7 @@ public final class LaunchedPlugin implements AutoCloseable {
 
   /** Starts the plugin of {@code language} ("java" or "go") with AutoMTLS {@code "on"} or {@code "off"}. */
   public static LaunchedPlugin start(String language, String mtls) {
-    GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .command(command("BENCH_" + language.toUpperCase(Locale.ROOT) + "_PLUGIN"))

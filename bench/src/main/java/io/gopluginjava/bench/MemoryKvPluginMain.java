@@ -1,7 +1,7 @@
 package io.gopluginjava.bench;
 
-import io.gopluginjava.grpc.GrpcPluginServer;
-import io.gopluginjava.grpc.GrpcServeConfig;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import java.util.List;
@@ -17,6 +17,6 @@ public final class MemoryKvPluginMain {
   public static void main(String[] args) {
     MemoryKV kv = new MemoryKV();
     KvGrpcPlugin plugin = List.of(args).contains("--pool") ? new KvGrpcPlugin(kv) : KvGrpcPlugin.neverBlocking(kv);
-    System.exit(GrpcPluginServer.serve(new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, plugin))));
+    System.exit(PluginServer.serve(ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, plugin))));
   }
 }

@@ -1,14 +1,13 @@
 package io.gopluginjava.bench;
 
 import io.gopluginjava.core.ClientConfig;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -40,16 +39,18 @@ public class NetRpcGreetBenchmark {
   @Param({"go", "java"})
   public String plugin;
 
-  private NetRpcPluginClient client;
+  private PluginClient client;
   private Greeter greeter;
 
   @Setup(Level.Trial)
   public void start() {
-    client = new NetRpcPluginClient(ClientConfig.builder()
+    client = new PluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(Handshakes.GREETER)
         .command(LaunchedPlugin.command("BENCH_" + plugin.toUpperCase(Locale.ROOT) + "_GREETER"))
-        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), false);
+        .plugin(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin())
+        .autoMtls(false)
+        .build());
     greeter = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class);
     // As LaunchedPlugin.warmUp: calls until their time stops moving, so that both JVMs have compiled the measured
     // path before JMH's own warm-up iterations.

@@ -1,7 +1,7 @@
 package io.gopluginjava.bench;
 
-import io.gopluginjava.netrpc.NetRpcPluginServer;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
 public final class QuietGreeterNetRpcPluginMain {
 
   public static void main(String[] args) {
-    System.exit(NetRpcPluginServer.serve(new NetRpcServeConfig(
+    System.exit(PluginServer.serve(ServeConfig.of(
         Handshakes.GREETER,
         Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(() -> "Hello!")))));
   }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * A call into a started plugin failed because of the plugin process, not because of the call: the process exited
- * while or before the call ran, it did not answer within the host's call timeout, or the address it announced takes
- * no connections. The message names the plugin, its pid, the call, and the exit status, the timeout or the address.
+ * A call into a started plugin failed: the process exited while or before the call ran, it did not answer within the
+ * host's call timeout, the address it announced takes no connections, or it answered with an error of its own
+ * ({@link Problem#PLUGIN_ERROR}, the wire's error as the cause). The message names the plugin, its pid, the call, and
+ * the exit status, the timeout, the address or the answer.
  */
 public final class PluginCallException extends PluginException {
 
@@ -16,18 +17,27 @@ public final class PluginCallException extends PluginException {
     PLUGIN_EXITED,
     NO_ANSWER_IN_TIME,
     /** The plugin runs, but the address it announced does not take connections: its socket is gone, say. */
-    UNREACHABLE
+    UNREACHABLE,
+    /** The plugin ran the call and answered with an error of its own: the cause is the wire's error. */
+    PLUGIN_ERROR
   }
 
   private final Problem problem;
   private final String plugin;
   private final OptionalInt exitStatus;
+  private final String answer;
 
   private PluginCallException(Problem problem, String plugin, OptionalInt exitStatus, String message, Throwable cause) {
+    this(problem, plugin, exitStatus, null, message, cause);
+  }
+
+  private PluginCallException(Problem problem, String plugin, OptionalInt exitStatus, String answer, String message,
+      Throwable cause) {
     super(message, cause);
     this.problem = problem;
     this.plugin = plugin;
     this.exitStatus = exitStatus;
+    this.answer = answer;
   }
 
   /** The plugin's process ended; {@code lastStderrLines} are often the reason (a panic, an exception). */
@@ -36,6 +46,22 @@ public final class PluginCallException extends PluginException {
     return new PluginCallException(Problem.PLUGIN_EXITED, plugin, OptionalInt.of(status),
         "plugin \"" + plugin + "\" (pid " + pid + ") exited with status " + describeStatus(status) + " during " + call
             + PluginStartException.stderrSection(lastStderrLines), cause);
+  }
+
+  /**
+   * The plugin's process ended, and its status is unknown to this host, which did not start it (a reattached
+   * plugin).
+   */
+  public static PluginCallException exitedUnknownStatus(String plugin, long pid, String call, Throwable cause) {
+    return new PluginCallException(Problem.PLUGIN_EXITED, plugin, OptionalInt.empty(),
+        "plugin \"" + plugin + "\" (pid " + pid + ") exited during " + call + " (this host reattached to it, so its"
+            + " exit status is not known here)", cause);
+  }
+
+  /** The plugin answered {@code call} with an error: {@code answer} is what it said, the cause the wire's error. */
+  public static PluginCallException answered(String plugin, long pid, String call, String answer, Throwable cause) {
+    return new PluginCallException(Problem.PLUGIN_ERROR, plugin, OptionalInt.empty(), answer,
+        "plugin \"" + plugin + "\" (pid " + pid + ") answered " + call + " with an error: " + answer, cause);
   }
 
   /** The plugin is still running but did not answer in time: hung, stopped, or just too slow. */
@@ -60,6 +86,11 @@ public final class PluginCallException extends PluginException {
   /** The plugin's name in the host's config. */
   public String plugin() {
     return plugin;
+  }
+
+  /** What the plugin answered, for {@link Problem#PLUGIN_ERROR} (e.g. {@code INTERNAL no value for key "k"}); else null. */
+  public String answer() {
+    return answer;
   }
 
   /** The exit status when the plugin exited; 128 + N means it was killed by signal N. */

@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /**
  * Wraps a dispensed client so that a call failing because the plugin process ended says so with a
- * {@link PluginCallException}: its exit status and last stderr lines. An error the plugin answered with passes
- * through unchanged, as a {@link NetRpcException}.
+ * {@link PluginCallException}: its exit status and last stderr lines. An error the plugin answered with is one too,
+ * {@code PLUGIN_ERROR}, with the {@link NetRpcException} as its cause.
  */
 final class CallFailures implements InvocationHandler {
 
@@ -48,7 +48,14 @@ final class CallFailures implements InvocationHandler {
   }
 
   private Throwable explained(Throwable failure, String call) {
-    return failure instanceof NetRpcException rpc ? explained(rpc, call, plugin, process) : failure;
+    if (!(failure instanceof NetRpcException rpc)) {
+      return failure;
+    }
+    RuntimeException explained = explained(rpc, call, plugin, process);
+    if (explained == rpc && !(rpc.getCause() instanceof IOException)) {
+      return PluginCallException.answered(plugin, process.handle().pid(), call, rpc.getMessage(), rpc);
+    }
+    return explained;
   }
 
   /** {@code failure} of {@code call}, or, when the plugin's process ended under it, a {@link PluginCallException}. */
@@ -56,8 +63,11 @@ final class CallFailures implements InvocationHandler {
     // A stream that broke under the call: a killed plugin breaks the session a moment before the host sees its exit.
     boolean streamLost = failure.getCause() instanceof IOException;
     if (streamLost ? process.awaitExit(EXIT_SEEN_WITHIN) : process.exitStatus().isPresent()) {
-      return PluginCallException.exited(plugin, process.handle().pid(), call, process.exitStatus().orElseThrow(),
-          process.lastStderrLines(), failure);
+      long pid = process.handle().pid();
+      return process.exitStatus().isPresent()
+          ? PluginCallException.exited(plugin, pid, call, process.exitStatus().getAsInt(), process.lastStderrLines(),
+              failure)
+          : PluginCallException.exitedUnknownStatus(plugin, pid, call, failure);
     }
     return failure;
   }

@@ -1,5 +1,6 @@
 package io.gopluginjava.netrpc;
 
+import io.gopluginjava.core.Plugin;
 import java.util.Map;
 
 /**
@@ -9,12 +10,20 @@ import java.util.Map;
  * @param <T> the interface the host programs against
  */
 // tag::netrpc-plugin[]
-public interface NetRpcPlugin<T> {
+public interface NetRpcPlugin<T> extends Plugin {
 
   /** Plugin side: the methods to serve, by method name; they are served as {@code "Plugin.<name>"}. */
   Map<String, NetRpcMethod> server(MuxBroker broker);
 
   /** Host side: an implementation of {@code T} whose methods call {@code "Plugin.<name>"} over {@code rpc}. */
   T client(MuxBroker broker, NetRpcClient rpc);
+
+  /**
+   * Host side, knowing the app protocol version the plugin negotiated, for a declaration whose client differs by
+   * version; the version-blind {@link #client(MuxBroker, NetRpcClient)} unless overridden.
+   */
+  default T client(MuxBroker broker, NetRpcClient rpc, int version) {
+    return client(broker, rpc);
+  }
 }
 // end::netrpc-plugin[]

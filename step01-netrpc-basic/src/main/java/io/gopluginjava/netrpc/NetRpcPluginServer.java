@@ -2,10 +2,9 @@ package io.gopluginjava.netrpc;
 
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.Interrupts;
-import io.gopluginjava.core.MagicCookie;
 import io.gopluginjava.core.ParentWatch;
 import io.gopluginjava.core.PluginListener;
-import io.gopluginjava.core.ProtocolVersions;
+import io.gopluginjava.core.ServedPlugins;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.gob.GobType;
 import io.gopluginjava.yamux.Session;
@@ -29,7 +28,7 @@ public final class NetRpcPluginServer {
 
   public static final String PROTOCOL = "netrpc";
 
-  private final NetRpcServeConfig config;
+  private final Map<String, NetRpcPlugin<?>> plugins;
   private final PluginStdio stdio;
   private final PeerCertificates tls;
   private final PrintStream log; // the real stderr: the host reads it as the plugin's log
@@ -38,36 +37,32 @@ public final class NetRpcPluginServer {
   /** Set when a bug ended the plugin: a Go plugin that panics exits with status 2. */
   private volatile boolean crashed;
 
-  private NetRpcPluginServer(NetRpcServeConfig config, PluginStdio stdio, PeerCertificates tls, PrintStream log) {
-    this.config = config;
+  private NetRpcPluginServer(Map<String, NetRpcPlugin<?>> plugins, PluginStdio stdio, PeerCertificates tls,
+      PrintStream log) {
+    this.plugins = plugins;
     this.log = log;
     this.stdio = stdio;
     this.tls = tls;
   }
 
   /**
-   * Runs the plugin process until the host says quit or goes away; returns the exit status for {@code System.exit}.
-   * After the handshake line, {@code System.out} and {@code System.err} go to the host over the session, as in a Go
-   * plugin; log lines keep going to the real stderr, which the host reads as the plugin's log (slf4j-simple keeps the
-   * stream it started with: {@code cacheOutputStream} in {@code simplelogger.properties}).
+   * Serves {@code served} (its plugins all netrpc ones) until the host says quit or goes away; returns the exit
+   * status. When the plugin owns its process, {@code System.out} and {@code System.err} go to the host over the
+   * session after the handshake line, as in a Go plugin; log lines keep going to the real stderr, which the host
+   * reads as the plugin's log (slf4j-simple keeps the stream it started with: {@code cacheOutputStream} in
+   * {@code simplelogger.properties}). Reached through {@link io.gopluginjava.core.PluginServer}.
    */
-  public static int serve(NetRpcServeConfig config) {
-    PluginStdio stdio = new PluginStdio();
-    return run(config, System.getenv(), System.out, System.err, stdio, true);
+  static int serve(ServedPlugins served) {
+    Map<String, NetRpcPlugin<?>> plugins = new HashMap<>();
+    served.plugins().forEach((name, plugin) -> plugins.put(name, (NetRpcPlugin<?>) plugin));
+    PrintStream stderr = served.stderr();
+    served.versionWarnings().forEach(stderr::println);
+    return run(Map.copyOf(plugins), served.version(), served.env(), served.stdout(), stderr, new PluginStdio(),
+        served.ownsProcess());
   }
 
-  /** {@link #serve(NetRpcServeConfig)} in a JVM the plugin does not own (tests): nothing is redirected or watched. */
-  public static int serve(NetRpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
-    return run(config, env, stdout, stderr, new PluginStdio(), false);
-  }
-
-  private static int run(NetRpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr,
-      PluginStdio stdio, boolean ownsProcess) {
-    if (!MagicCookie.explainIfMissing(env, config.handshake(), stderr)) {
-      return 1;
-    }
-    int version = ProtocolVersions.negotiate(config.versions(),
-        ProtocolVersions.parse(env.get(ProtocolVersions.ENV), stderr::println));
+  private static int run(Map<String, NetRpcPlugin<?>> plugins, int version, Map<String, String> env,
+      PrintStream stdout, PrintStream stderr, PluginStdio stdio, boolean ownsProcess) {
     PeerCertificates tls;
     try {
       tls = PeerCertificates.fromEnvironment(env);
@@ -75,7 +70,7 @@ public final class NetRpcPluginServer {
       stderr.println(e.getMessage());
       return 1;
     }
-    NetRpcPluginServer server = new NetRpcPluginServer(config, stdio, tls, stderr);
+    NetRpcPluginServer server = new NetRpcPluginServer(plugins, stdio, tls, stderr);
     try (PluginListener listener = PluginListener.fromEnvironment(env)) {
       listener.acceptEach("netrpc-connection", server::serveConnection);
       stdout.println(new Handshake(Handshake.CORE_VERSION, version, listener.network(), listener.address(), PROTOCOL,
@@ -159,9 +154,9 @@ public final class NetRpcPluginServer {
   }
 
   private long dispense(MuxBroker broker, Object name) {
-    NetRpcPlugin<?> plugin = config.plugins().get(String.valueOf(name));
+    NetRpcPlugin<?> plugin = plugins.get(String.valueOf(name));
     if (plugin == null) {
-      throw new UnknownPluginException(String.valueOf(name), "this plugin serves", config.plugins().keySet());
+      throw new UnknownPluginException(String.valueOf(name), "this plugin serves", plugins.keySet());
     }
     Map<String, NetRpcMethod> methods = new HashMap<>();
     plugin.server(broker).forEach((method, handler) -> methods.put("Plugin." + method, handler));

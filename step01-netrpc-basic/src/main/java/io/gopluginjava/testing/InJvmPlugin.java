@@ -3,8 +3,8 @@ package io.gopluginjava.testing;
 import io.gopluginjava.core.PluginLauncher;
 import io.gopluginjava.core.PluginOutput;
 import io.gopluginjava.core.PluginRunner;
-import io.gopluginjava.netrpc.NetRpcPluginServer;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +17,11 @@ import java.util.Map;
  * config in place of a command:
  *
  * <pre>{@code
- * NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+ * PluginClient client = new PluginClient(ClientConfig.builder()
  *     .handshake(HANDSHAKE)
- *     .launcher(InJvmPlugin.serving(new NetRpcServeConfig(HANDSHAKE, Map.of("greeter", new GreeterNetRpcPlugin(impl)))))
- *     .build(), Map.of("greeter", new GreeterNetRpcPlugin()));
+ *     .plugin("greeter", new GreeterNetRpcPlugin())
+ *     .launcher(InJvmPlugin.serving(ServeConfig.of(HANDSHAKE, Map.of("greeter", new GreeterNetRpcPlugin(impl)))))
+ *     .build());
  * }</pre>
  *
  * <p>The client's {@code kill} ends it as it ends a process, and its exit status is what {@code serve} returned. What
@@ -29,7 +30,7 @@ import java.util.Map;
  */
 public final class InJvmPlugin implements PluginLauncher {
 
-  /** A plugin's {@code serve} in its JVM-sharing form, e.g. {@link NetRpcPluginServer#serve(NetRpcServeConfig, Map, PrintStream, PrintStream)}. */
+  /** A plugin's {@code serve} in its JVM-sharing form, e.g. {@link PluginServer#serve(ServeConfig, Map, PrintStream, PrintStream)}. */
   @FunctionalInterface
   public interface Serve {
     int serve(Map<String, String> env, PrintStream stdout, PrintStream stderr);
@@ -41,12 +42,12 @@ public final class InJvmPlugin implements PluginLauncher {
     this.serve = serve;
   }
 
-  /** A netrpc plugin served by {@link NetRpcPluginServer} with {@code config}. */
-  public static InJvmPlugin serving(NetRpcServeConfig config) {
-    return of((env, stdout, stderr) -> NetRpcPluginServer.serve(config, env, stdout, stderr));
+  /** A plugin served by {@link PluginServer} with {@code config}, on the wire it chooses. */
+  public static InJvmPlugin serving(ServeConfig config) {
+    return of((env, stdout, stderr) -> PluginServer.serve(config, env, stdout, stderr));
   }
 
-  /** A plugin served by {@code serve}, e.g. a gRPC one (step02's {@code InJvmGrpcPlugin} does that). */
+  /** A plugin served by {@code serve}, e.g. a test's own server. */
   public static InJvmPlugin of(Serve serve) {
     return new InJvmPlugin(serve);
   }

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeException;
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginListener;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.core.UnknownPluginException;
 import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.gopluginjava.step01.plugin.FileKv;
@@ -32,8 +36,8 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,23 +58,24 @@ class NetRpcPluginTest {
 
   private final CollectingOutput output = new CollectingOutput();
 
-  private NetRpcPluginClient client() {
+  private PluginClient client() {
     return client(true, UnaryOperator.identity());
   }
 
   /** {@code pluginSees} changes the environment the plugin gets, e.g. to make a plugin that ignores AutoMTLS. */
-  private NetRpcPluginClient client(boolean autoMtls, UnaryOperator<Map<String, String>> pluginSees) {
+  private PluginClient client(boolean autoMtls, UnaryOperator<Map<String, String>> pluginSees) {
     // tag::in-jvm-plugin[]
-    return new NetRpcPluginClient(ClientConfig.builder()
+    return new PluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(Handshakes.GREETER)
         .output(output)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER,
             Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))), pluginSees.apply(env),
             stdout, stderr))) // in place of .command(...)
-        .build(),
-        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), autoMtls);
+        .plugin(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin())
+        .autoMtls(autoMtls)
+        .build());
     // end::in-jvm-plugin[]
   }
 
@@ -78,7 +83,7 @@ class NetRpcPluginTest {
   @DisplayName("the plugin announces netrpc and its AutoMTLS certificate, the host dispenses the greeter through a"
       + " broker id over TLS, and greet() is Hello!")
   void greets() {
-    try (NetRpcPluginClient client = client()) {
+    try (PluginClient client = client()) {
       assertThat(client.start().protocol()).as("the protocol in the handshake line").isEqualTo("netrpc");
       assertThat(AutoMtlsCertificate.fromHandshakeField(client.handshake().serverCert()).getSubjectX500Principal()
           .getName()).as("the plugin's certificate in field 6").isEqualTo("CN=localhost,O=HashiCorp");
@@ -92,7 +97,7 @@ class NetRpcPluginTest {
   @Test
   @DisplayName("with AutoMTLS off, the host passes no certificate, field 6 stays empty and the session is plain")
   void greetsWithoutTls() {
-    try (NetRpcPluginClient client = client(false, UnaryOperator.identity())) {
+    try (PluginClient client = client(false, UnaryOperator.identity())) {
       assertThat(client.start().serverCert()).as("field 6 without AutoMTLS").isEmpty();
       assertThat(client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet()).as("the greeting").isEqualTo("Hello!");
     }
@@ -101,7 +106,7 @@ class NetRpcPluginTest {
   @Test
   @DisplayName("a host with AutoMTLS refuses a plugin that ignored PLUGIN_CLIENT_CERT, naming field 6, and stops it")
   void pluginWithoutCertificateIsRefused() {
-    NetRpcPluginClient client = client(true, env -> {
+    PluginClient client = client(true, env -> {
       Map<String, String> without = new HashMap<>(env);
       without.remove(AutoMtlsCertificate.CLIENT_CERT_ENV);
       return without;
@@ -119,7 +124,7 @@ class NetRpcPluginTest {
   void badClientCertificateIsRefused() {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int status = NetRpcPluginServer.serve(new NetRpcServeConfig(Handshakes.GREETER, Map.of()),
+    int status = PluginServer.serve(ServeConfig.of(Handshakes.GREETER, Map.of()),
         Map.of("BASIC_PLUGIN", "hello", "PLUGIN_PROTOCOL_VERSIONS", "1",
             AutoMtlsCertificate.CLIENT_CERT_ENV, "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----"),
         new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
@@ -133,7 +138,7 @@ class NetRpcPluginTest {
   @Test
   @DisplayName("kill() asks first: the plugin hears Control.Quit and exits by itself with status 0, not destroyed")
   void killAsksThePluginToQuit() {
-    NetRpcPluginClient client = client(false, UnaryOperator.identity());
+    PluginClient client = client(false, UnaryOperator.identity());
     client.start();
     client.kill();
     assertThat(client.exitStatus()).as("the plugin's exit status after kill() (what the host heard: %s)",
@@ -145,7 +150,7 @@ class NetRpcPluginTest {
   @Test
   @DisplayName("Control.Quit ends the plugin with exit status 0, and no session, broker or stream thread outlives it")
   void quits() {
-    NetRpcPluginClient client = client();
+    PluginClient client = client();
     client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet();
     client.kill();
     assertThat(client.exitStatus()).as("the plugin's exit status after Control.Quit").hasValue(0);
@@ -161,14 +166,14 @@ class NetRpcPluginTest {
   @Test
   @DisplayName("a name the plugin does not serve comes back as net/rpc's error, naming what it serves")
   void unknownOnThePluginSide() {
-    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name("greeter").handshake(Handshakes.GREETER).output(output)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER, Map.of()), env, stdout, stderr)))
-        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()));
+        .plugins(Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin())).build());
     try (client) {
       assertThatExceptionOfType(NetRpcException.class)
-          .isThrownBy(() -> client.dispense(Handshakes.GREETER_PLUGIN))
+          .isThrownBy(() -> client.dispense(Handshakes.GREETER_PLUGIN, Object.class))
           .withMessageContaining("Dispenser.Dispense with an error: unknown plugin \"greeter\"; this plugin serves []");
     }
   }
@@ -181,8 +186,8 @@ class NetRpcPluginTest {
     BufferedReader handshake = new BufferedReader(new InputStreamReader(new PipedInputStream(lines),
         StandardCharsets.UTF_8));
     Map<String, String> env = Map.of("BASIC_PLUGIN", "hello", "PLUGIN_PROTOCOL_VERSIONS", "1");
-    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> NetRpcPluginServer.serve(
-        new NetRpcServeConfig(Handshakes.GREETER, Map.of()), env, new PrintStream(lines, true, StandardCharsets.UTF_8),
+    CompletableFuture<Integer> serving = CompletableFuture.supplyAsync(() -> PluginServer.serve(
+        ServeConfig.of(Handshakes.GREETER, Map.of()), env, new PrintStream(lines, true, StandardCharsets.UTF_8),
         new PrintStream(printed, true, StandardCharsets.UTF_8)));
     serving.whenComplete((status, failure) -> {
       try {
@@ -211,12 +216,12 @@ class NetRpcPluginTest {
   @DisplayName("go-plugin's KV over netrpc, Java to Java: Put's map of interface values and Get's []byte arrive whole,"
       + " and a key never put is the plugin's error")
   void kv(@TempDir Path dir) {
-    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name("kv").handshake(Handshakes.GREETER).output(output)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER, Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin(new FileKv(dir)))), env, stdout,
             stderr)))
-        .build(), Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin()));
+        .plugins(Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin())).build());
     try (client) {
       KV kv = client.dispense(Handshakes.KV_PLUGIN, KV.class);
       byte[] big = new byte[300_000]; // more than a yamux window: the value crosses window updates
@@ -226,8 +231,10 @@ class NetRpcPluginTest {
       assertThat(java.util.Arrays.copyOf(stored, big.length)).as("the value read back").isEqualTo(big);
       assertThat(new String(stored, big.length, stored.length - big.length, StandardCharsets.UTF_8))
           .as("what the plugin appends").isEqualTo("\n\nWritten from plugin-java-netrpc");
-      assertThatExceptionOfType(NetRpcException.class).isThrownBy(() -> kv.get("missing"))
-          .withMessageContaining("Plugin.Get with an error: no value for key \"missing\"");
+      assertThatExceptionOfType(PluginCallException.class).isThrownBy(() -> kv.get("missing"))
+          .withMessageContaining("Plugin.Get with an error: no value for key \"missing\"")
+          .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_ERROR))
+          .withCauseInstanceOf(NetRpcException.class);
     }
   }
 
@@ -235,12 +242,12 @@ class NetRpcPluginTest {
   @DisplayName("a plugin calls its host back through the MuxBroker: each put hands the plugin a fresh broker id where"
       + " the host serves its AddHelper, and a helper's failure comes back as the put's error")
   void counterCallsTheHostBack() {
-    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name("counter").handshake(Handshakes.GREETER).output(output)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER, Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin(new MemoryCounter()))), env,
             stdout, stderr)))
-        .build(), Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin()));
+        .plugins(Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin())).build());
     try (client) {
       Counter counter = client.dispense(Handshakes.COUNTER_PLUGIN, Counter.class);
       List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -252,7 +259,7 @@ class NetRpcPluginTest {
       }
       assertThat(counter.get("c")).as("the count").isEqualTo(42);
       assertThat(calls).as("the plugin's calls to the host's helper").containsExactly("0+5", "5+10", "15+27");
-      assertThatExceptionOfType(NetRpcException.class)
+      assertThatExceptionOfType(PluginCallException.class)
           .isThrownBy(() -> counter.put("c", 1, (a, b) -> {
             throw new ArithmeticException("the host refuses to add");
           }))
@@ -265,8 +272,8 @@ class NetRpcPluginTest {
   @Test
   @DisplayName("a name the host does not know is refused before anything is sent")
   void unknownOnTheHostSide() {
-    try (NetRpcPluginClient client = client()) {
-      assertThatExceptionOfType(UnknownPluginException.class).isThrownBy(() -> client.dispense("kv"))
+    try (PluginClient client = client()) {
+      assertThatExceptionOfType(UnknownPluginException.class).isThrownBy(() -> client.dispense("kv", Object.class))
           .withMessageContaining("this host knows [greeter]");
     }
   }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.ShellLine;
 import io.gopluginjava.netrpc.NetRpcException;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
 import io.gopluginjava.step01.plugin.CounterNetRpcPluginMain;
 import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.plugin.KvNetRpcPluginMain;
@@ -93,13 +94,13 @@ class GoPluginNetRpcTest {
       + " log reach the host, and Control.Quit ends it with status 0; with AutoMTLS over TLS")
   void javaHostRunsGoPlugin(boolean autoMtls) {
     CollectingOutput output = new CollectingOutput();
-    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(Handshakes.GREETER)
         .command(List.of(GO_BIN.resolve("greeter-plugin").toAbsolutePath().toString()))
         .output(output)
         .startTimeout(Duration.ofSeconds(20))
-        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), autoMtls);
+        .plugins(Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin())).autoMtls(autoMtls).build());
     try (client) {
       assertThat(client.start().protocol()).as("the Go plugin's protocol").isEqualTo("netrpc");
       assertThat(client.handshake().serverCert().isEmpty()).as("field 6 empty, the Go plugin's certificate when"
@@ -138,13 +139,13 @@ class GoPluginNetRpcTest {
   @DisplayName("the Java host puts into and gets from go-plugin's KV served over netrpc by a Go plugin, and a key never"
       + " put comes back as the Go plugin's error")
   void javaHostRunsGoKvPlugin(@TempDir Path dir) throws Exception {
-    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name("kv")
         .handshake(Handshakes.GREETER)
         .shellCommand(ShellLine.in(dir, List.of(GO_BIN.resolve("kv-plugin").toAbsolutePath().toString())))
         .output(new CollectingOutput())
         .startTimeout(Duration.ofSeconds(20))
-        .build(), Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin()));
+        .plugins(Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin())).build());
     try (client) {
       KV kv = client.dispense(Handshakes.KV_PLUGIN, KV.class);
       kv.put("k", "hello".getBytes(StandardCharsets.UTF_8));
@@ -152,8 +153,10 @@ class GoPluginNetRpcTest {
           .isEqualTo("hello\n\nWritten from plugin-go-netrpc");
       assertThat(new String(kv.get("k"), StandardCharsets.UTF_8)).as("get after put")
           .isEqualTo("hello\n\nWritten from plugin-go-netrpc");
-      assertThatExceptionOfType(NetRpcException.class).isThrownBy(() -> kv.get("missing"))
-          .withMessageContaining("Plugin.Get with an error: open kv_missing: no such file or directory");
+      assertThatExceptionOfType(PluginCallException.class).isThrownBy(() -> kv.get("missing"))
+          .withMessageContaining("Plugin.Get with an error: open kv_missing: no such file or directory")
+          .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_ERROR))
+          .withCauseInstanceOf(NetRpcException.class);
     }
   }
 
@@ -173,13 +176,13 @@ class GoPluginNetRpcTest {
   @DisplayName("the Java host's Counter puts are added by a Go plugin that dials the Java host's AddHelper through"
       + " the MuxBroker, on a broker id per put")
   void javaHostRunsGoCounterPlugin() {
-    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name("counter")
         .handshake(Handshakes.GREETER)
         .command(List.of(GO_BIN.resolve("counter-plugin").toAbsolutePath().toString()))
         .output(new CollectingOutput())
         .startTimeout(Duration.ofSeconds(20))
-        .build(), Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin()));
+        .plugins(Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin())).build());
     try (client) {
       Counter counter = client.dispense(Handshakes.COUNTER_PLUGIN, Counter.class);
       List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.netrpc.NetRpcPlugin;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
 import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
@@ -15,7 +15,6 @@ import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.testing.Await;
 import io.gopluginjava.testing.CollectingOutput;
 import io.gopluginjava.testing.HostThatDiesMain;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +37,11 @@ class GreeterPluginProcessTest {
   private final CollectingOutput output = new CollectingOutput();
   private static final Map<String, NetRpcPlugin<?>> GREETER =
       Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin());
-  private NetRpcPluginClient client;
+  private PluginClient client;
 
   /** AutoMTLS off, as in the blog's host: TLS is NetRpcPluginTest's and GoPluginNetRpcTest's subject. */
-  private NetRpcPluginClient start(ClientConfig.Builder config) {
-    client = new NetRpcPluginClient(config.output(output).build(), GREETER, false);
+  private PluginClient start(ClientConfig.Builder config) {
+    client = new PluginClient(config.output(output).plugins(GREETER).autoMtls(false).build());
     return client;
   }
 

@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeException;
+import io.gopluginjava.core.Network;
+import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.PluginStartException;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.core.UnknownPluginException;
+import io.gopluginjava.netrpc.MuxBroker;
+import io.gopluginjava.netrpc.NetRpcClient;
 import io.gopluginjava.netrpc.NetRpcException;
+import io.gopluginjava.netrpc.NetRpcMethod;
 import io.gopluginjava.netrpc.NetRpcPlugin;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
 import io.gopluginjava.netrpc.NetRpcPluginServer;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
 import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
@@ -25,17 +30,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The host's {@link NetRpcPluginClient} and the plugin's {@link NetRpcPluginServer}, the same code a plugin process
+ * The host's {@link PluginClient} and the plugin's {@link NetRpcPluginServer}, the same code a plugin process
  * runs, connected in this JVM by the test harness {@link InJvmPlugin}: the handshake line, a real socket, one yamux
  * session. What only a process shows is in {@code GreeterPluginProcessTest}.
  */
@@ -46,24 +51,35 @@ class GreeterPluginTest {
   /** The plugins the host knows (AutoMTLS off: it is NetRpcPluginTest's subject). */
   private final Map<String, NetRpcPlugin<?>> hostPlugins =
       new HashMap<>(Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()));
-  private NetRpcPluginClient client;
+  private PluginClient client;
 
   /** A host of the Greeter, whose plugin speaks {@code pluginVersions} and is served in this JVM. */
   private static ClientConfig.Builder greeter(List<Integer> pluginVersions) {
-    NetRpcServeConfig plugin = new NetRpcServeConfig(Handshakes.GREETER,
-        Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello())), pluginVersions);
+    ServeConfig.Builder plugin = ServeConfig.builder().handshake(Handshakes.GREETER);
+    for (int version : pluginVersions) {
+      plugin.versionedPlugins(version, Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello())));
+    }
     return ClientConfig.builder()
         .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
-        .launcher(InJvmPlugin.serving(plugin)); // in place of .command(...)
+        .launcher(InJvmPlugin.serving(plugin.build())); // in place of .command(...)
   }
 
   private static ClientConfig.Builder greeter() {
     return greeter(List.of(Handshakes.GREETER.protocolVersion()));
   }
 
-  private NetRpcPluginClient start(ClientConfig.Builder config) {
-    client = new NetRpcPluginClient(config.build(), hostPlugins, false);
+  private PluginClient start(ClientConfig.Builder config) {
+    client = new PluginClient(config.plugins(hostPlugins).autoMtls(false).build());
+    return client;
+  }
+
+  /** A host that offers {@code versions}, with the same plugins for each (go-plugin's VersionedPlugins). */
+  private PluginClient startOffering(ClientConfig.Builder config, int... versions) {
+    for (int version : versions) {
+      config.versionedPlugins(version, hostPlugins);
+    }
+    client = new PluginClient(config.autoMtls(false).build());
     return client;
   }
 
@@ -98,7 +114,7 @@ class GreeterPluginTest {
   @Test
   @DisplayName("asked for TCP, the plugin listens on 127.0.0.1 within PLUGIN_MIN_PORT..PLUGIN_MAX_PORT")
   void tcpWithinThePortRange() {
-    Handshake handshake = start(greeter().network("tcp")).start();
+    Handshake handshake = start(greeter().network(Network.TCP)).start();
 
     assertThat(handshake.network()).as("network").isEqualTo("tcp");
     assertThat(handshake.address()).as("address").startsWith("127.0.0.1:");
@@ -113,7 +129,7 @@ class GreeterPluginTest {
     start(greeter());
 
     assertThatExceptionOfType(UnknownPluginException.class)
-        .isThrownBy(() -> client.dispense("greter"))
+        .isThrownBy(() -> client.dispense("greter", Object.class))
         .withMessage("unknown plugin \"greter\"; this host knows [greeter]");
   }
 
@@ -124,7 +140,7 @@ class GreeterPluginTest {
     start(greeter());
 
     assertThatExceptionOfType(NetRpcException.class)
-        .isThrownBy(() -> client.dispense("farewell"))
+        .isThrownBy(() -> client.dispense("farewell", Object.class))
         .withMessageContaining("unknown plugin \"farewell\"; this plugin serves [greeter]");
   }
 
@@ -143,15 +159,55 @@ class GreeterPluginTest {
   @Test
   @DisplayName("a plugin that speaks versions 1 to 3 serves the highest one the host offers")
   void negotiatesTheHighestCommonVersion() {
-    Handshake handshake = start(greeter(List.of(1, 2, 3)).versions(Set.of(2, 5))).start();
+    Handshake handshake = startOffering(greeter(List.of(1, 2, 3)), 2, 5).start();
 
     assertThat(handshake.appVersion()).as("app version for a host offering [2, 5]").isEqualTo(2);
   }
 
   @Test
+  @DisplayName("a host with a plugin set per version dispenses from the set of the version the plugin chose, and its"
+      + " client factory is told that version")
+  void dispensesFromTheNegotiatedVersionsSet() {
+    List<Integer> versionsSeen = new ArrayList<>();
+    GreeterNetRpcPlugin greeter = new GreeterNetRpcPlugin();
+    NetRpcPlugin<Greeter> greeterV2 = new NetRpcPlugin<>() {
+      @Override
+      public Map<String, NetRpcMethod> server(MuxBroker broker) {
+        return greeter.server(broker);
+      }
+
+      @Override
+      public Greeter client(MuxBroker broker, NetRpcClient rpc) {
+        throw new AssertionError("the host must ask for version 2's client with its version");
+      }
+
+      @Override
+      public Greeter client(MuxBroker broker, NetRpcClient rpc, int version) {
+        versionsSeen.add(version);
+        return greeter.client(broker, rpc);
+      }
+    };
+    client = new PluginClient(greeter(List.of(1, 2))
+        .versionedPlugins(1, Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(), "v1-only",
+            new GreeterNetRpcPlugin()))
+        .versionedPlugins(2, Map.of(Handshakes.GREETER_PLUGIN, greeterV2))
+        .autoMtls(false).build());
+
+    String greeting = client.dispense(Handshakes.GREETER_PLUGIN, Greeter.class).greet();
+
+    assertThat(client.negotiatedVersion()).as("the version the plugin chose of the host's [1, 2]").isEqualTo(2);
+    assertThat(versionsSeen).as("the versions version 2's client factory was asked for").containsExactly(2);
+    assertThat(greeting).as("the greeting through version 2's client").isEqualTo(new GreeterHello().greet());
+    assertThatExceptionOfType(UnknownPluginException.class)
+        .as("a name only version 1's set has")
+        .isThrownBy(() -> client.dispense("v1-only", Greeter.class))
+        .withMessageContaining("v1-only");
+  }
+
+  @Test
   @DisplayName("with no version in common the host refuses the plugin, naming what it offered, and ends it")
   void refusesWithoutACommonVersion() {
-    start(greeter(List.of(1, 2, 3)).versions(Set.of(4, 5)));
+    startOffering(greeter(List.of(1, 2, 3)), 4, 5);
 
     assertThatExceptionOfType(HandshakeException.class)
         .isThrownBy(client::start)
@@ -178,7 +234,7 @@ class GreeterPluginTest {
   @Test
   @DisplayName("a PLUGIN_UNIX_SOCKET_GROUP the plugin's system does not know ends it with an error the host reports")
   void unknownGroupIsReported() {
-    NetRpcPluginClient plugin = start(greeter().unixSocketGroup("no-such-group-x9").unixSocketDir(socketParent));
+    PluginClient plugin = start(greeter().unixSocketGroup("no-such-group-x9").unixSocketDir(socketParent));
 
     assertThatExceptionOfType(PluginStartException.class).isThrownBy(plugin::start)
         .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginStartException.Problem.EXITED_BEFORE_HANDSHAKE))
@@ -192,7 +248,7 @@ class GreeterPluginTest {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-    int status = NetRpcPluginServer.serve(new NetRpcServeConfig(Handshakes.GREETER,
+    int status = PluginServer.serve(ServeConfig.of(Handshakes.GREETER,
             Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(new GreeterHello()))),
         Map.of("BASIC_PLUGIN", "not-hello"), new PrintStream(stdout, true, StandardCharsets.UTF_8),
         new PrintStream(stderr, true, StandardCharsets.UTF_8));

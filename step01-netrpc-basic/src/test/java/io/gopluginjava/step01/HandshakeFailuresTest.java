@@ -9,10 +9,11 @@ import io.gopluginjava.core.HandshakeConfig;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.HandshakeException.Problem;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
+import io.gopluginjava.core.Protocol;
 import io.gopluginjava.core.ShellLine;
 import io.gopluginjava.netrpc.NetRpcPlugin;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
 import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
@@ -43,27 +44,27 @@ class HandshakeFailuresTest {
   private static final Map<String, NetRpcPlugin<?>> GREETER =
       Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin());
 
-  private NetRpcPluginClient client;
+  private PluginClient client;
 
   /** A plugin that runs {@code script} with {@code sh -c}; {@code exec sleep} keeps it running as one process. */
-  private NetRpcPluginClient fake(String script, Duration startTimeout) {
+  private PluginClient fake(String script, Duration startTimeout) {
     return fake(script, startTimeout, ClientConfig.EXIT_GRACE);
   }
 
-  private NetRpcPluginClient fake(String script, Duration startTimeout, Duration exitGrace) {
-    client = new NetRpcPluginClient(ClientConfig.builder()
+  private PluginClient fake(String script, Duration startTimeout, Duration exitGrace) {
+    client = new PluginClient(ClientConfig.builder()
         .name("fake")
         .handshake(Handshakes.GREETER)
         .command("sh", "-c", script)
         .startTimeout(startTimeout)
         .exitGrace(exitGrace)
-        .build(),
-        GREETER, false);
+        .allowedProtocols(Protocol.NETRPC) // go-plugin's default; a host allows both wires unless it says
+        .plugins(GREETER).autoMtls(false).build());
     return client;
   }
 
   /** A plugin that prints {@code line} as its handshake line, then waits to be ended. */
-  private NetRpcPluginClient printing(String line) {
+  private PluginClient printing(String line) {
     return fake("printf '%s\\n' " + ShellLine.of(List.of(line)) + "; exec sleep 60", Duration.ofSeconds(20));
   }
 
@@ -87,7 +88,7 @@ class HandshakeFailuresTest {
       """)
   // end::bad-lines[]
   void badLinesAreRefused(String what, String line, Problem problem, String expected) {
-    NetRpcPluginClient plugin = printing(line.replace("$SOCKET", socketDir.resolve("plugin.sock").toString()));
+    PluginClient plugin = printing(line.replace("$SOCKET", socketDir.resolve("plugin.sock").toString()));
 
     assertThatExceptionOfType(HandshakeException.class)
         .as(what)
@@ -101,7 +102,7 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a plugin that exits before its handshake is reported with its exit status and last stderr lines")
   void exitBeforeHandshake() {
-    NetRpcPluginClient plugin = fake("echo 'fake plugin: reading config' >&2;"
+    PluginClient plugin = fake("echo 'fake plugin: reading config' >&2;"
         + " echo 'fake plugin: config file not found, giving up' >&2; exit 3", Duration.ofSeconds(20));
 
     assertThatExceptionOfType(PluginStartException.class)
@@ -115,13 +116,12 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a host whose magic cookie the real plugin process does not know is told so, not just that it exited")
   void wrongCookieIsNamed() {
-    client = new NetRpcPluginClient(ClientConfig.builder()
+    client = new PluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(new HandshakeConfig(Handshakes.GREETER.protocolVersion(), Handshakes.GREETER.magicCookieKey(),
             "not-" + Handshakes.GREETER.magicCookieValue()))
         .command(JavaCommand.forMain(GreeterNetRpcPluginMain.class))
-        .build(),
-        GREETER, false);
+        .plugins(GREETER).autoMtls(false).build());
 
     assertThatExceptionOfType(PluginStartException.class)
         .isThrownBy(client::start)
@@ -132,7 +132,7 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a plugin that never prints its handshake hits the start timeout, and is ended")
   void silentPluginTimesOut() {
-    NetRpcPluginClient plugin = fake("echo 'fake plugin: thinking very hard' >&2; exec sleep 60", Duration.ofSeconds(1));
+    PluginClient plugin = fake("echo 'fake plugin: thinking very hard' >&2; exec sleep 60", Duration.ofSeconds(1));
 
     assertThatExceptionOfType(PluginStartException.class)
         .isThrownBy(plugin::start)
@@ -145,12 +145,11 @@ class HandshakeFailuresTest {
   @Test
   @DisplayName("a command that cannot be run at all is reported as such")
   void commandNotFound() {
-    client = new NetRpcPluginClient(ClientConfig.builder()
+    client = new PluginClient(ClientConfig.builder()
         .name("greeter")
         .handshake(Handshakes.GREETER)
         .command("/nonexistent/greeter-plugin")
-        .build(),
-        GREETER, false);
+        .plugins(GREETER).autoMtls(false).build());
 
     assertThatExceptionOfType(PluginStartException.class)
         .isThrownBy(client::start)
@@ -166,7 +165,7 @@ class HandshakeFailuresTest {
     try (ServerSocketChannel hung = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       hung.bind(UnixDomainSocketAddress.of(socket));
       // A short grace: go-plugin's two seconds would only make the test slower.
-      NetRpcPluginClient plugin = fake("printf '%s\\n' " + ShellLine.of(List.of("1|1|unix|" + socket + "|netrpc|"))
+      PluginClient plugin = fake("printf '%s\\n' " + ShellLine.of(List.of("1|1|unix|" + socket + "|netrpc|"))
           + "; exec sleep 60", Duration.ofSeconds(20), Duration.ofMillis(300));
       plugin.start();
 

@@ -8,11 +8,11 @@ import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginChecksumException;
 import io.gopluginjava.core.PluginChecksumException.Problem;
+import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.SecureConfig;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.netrpc.NetRpcPlugin;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
-import io.gopluginjava.netrpc.NetRpcPluginServer;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
 import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
@@ -46,7 +46,7 @@ class SecureConfigTest {
   private Path marker;
   private static final Map<String, NetRpcPlugin<?>> GREETER =
       Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin());
-  private NetRpcPluginClient client;
+  private PluginClient client;
 
   /** A "plugin" whose only effect is to leave a marker file: if the marker exists, it ran. */
   @BeforeEach
@@ -64,14 +64,14 @@ class SecureConfigTest {
     }
   }
 
-  private NetRpcPluginClient client(List<String> command, SecureConfig secure) {
-    client = new NetRpcPluginClient(ClientConfig.builder()
+  private PluginClient client(List<String> command, SecureConfig secure) {
+    client = new PluginClient(ClientConfig.builder()
         .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
         .command(command)
         .secureConfig(secure)
         .startTimeout(Duration.ofSeconds(20))
-        .build(), GREETER, false);
+        .plugins(GREETER).autoMtls(false).build());
     return client;
   }
 
@@ -82,7 +82,7 @@ class SecureConfigTest {
   @Test
   @DisplayName("a plugin binary whose SHA-256 differs is refused, the error names the file and both sums, and nothing runs")
   void mismatchIsRefusedBeforeAnythingRuns() throws Exception {
-    NetRpcPluginClient plugin = client(List.of(script.toString()), SecureConfig.sha256(ZEROS));
+    PluginClient plugin = client(List.of(script.toString()), SecureConfig.sha256(ZEROS));
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(plugin::start)
         .satisfies(e -> {
@@ -100,7 +100,7 @@ class SecureConfigTest {
   @DisplayName("the file to hash can be named: for sh -c or a jar the interpreter is not what matters")
   void anotherFileCanBeNamed() throws Exception {
     Path jar = Files.writeString(dir.resolve("plugin.jar"), "not really a jar");
-    NetRpcPluginClient plugin = client(List.of("sh", "-c", script.toString()), SecureConfig.sha256(ZEROS).ofFile(jar));
+    PluginClient plugin = client(List.of("sh", "-c", script.toString()), SecureConfig.sha256(ZEROS).ofFile(jar));
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(plugin::start)
         .satisfies(e -> assertThat(e.file()).as("the file hashed").isEqualTo(jar))
@@ -111,7 +111,7 @@ class SecureConfigTest {
   @Test
   @DisplayName("a command without a slash is looked up on PATH, as exec.Command does, and that file is hashed")
   void commandIsLookedUpOnPath() {
-    NetRpcPluginClient plugin = client(List.of("sh", "-c", script.toString()), SecureConfig.sha256(ZEROS));
+    PluginClient plugin = client(List.of("sh", "-c", script.toString()), SecureConfig.sha256(ZEROS));
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(plugin::start)
         .satisfies(e -> assertThat(Files.isSameFile(e.file(), Path.of("/bin/sh"))).as(e.file() + " is /bin/sh").isTrue());
@@ -122,7 +122,7 @@ class SecureConfigTest {
   @DisplayName("a file that does not exist is a clear error too, not a start attempt")
   void missingFileIsReported() {
     Path missing = dir.resolve("no-such-plugin");
-    NetRpcPluginClient plugin = client(List.of(script.toString()), SecureConfig.sha256(ZEROS).ofFile(missing));
+    PluginClient plugin = client(List.of(script.toString()), SecureConfig.sha256(ZEROS).ofFile(missing));
 
     assertThatExceptionOfType(PluginChecksumException.class).isThrownBy(plugin::start)
         .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(Problem.UNREADABLE))
@@ -134,7 +134,7 @@ class SecureConfigTest {
   @DisplayName("a plugin whose SHA-256 matches starts and works")
   void matchStarts() throws Exception {
     List<String> command = JavaCommand.forMain(GreeterNetRpcPluginMain.class);
-    NetRpcPluginClient plugin = client(command, SecureConfig.sha256(sha256(Path.of(command.get(0))).toUpperCase()));
+    PluginClient plugin = client(command, SecureConfig.sha256(sha256(Path.of(command.get(0))).toUpperCase()));
 
     assertThat(plugin.dispense("greeter", Greeter.class).greet()).as("greeting").isEqualTo("Hello!");
   }
@@ -144,7 +144,8 @@ class SecureConfigTest {
   void noCommandToCheckIsRefused() {
     ClientConfig.Builder config = ClientConfig.builder()
         .handshake(Handshakes.GREETER)
-        .launcher(InJvmPlugin.of((env, stdout, stderr) -> NetRpcPluginServer.serve(new NetRpcServeConfig(
+        .plugins(GREETER)
+        .launcher(InJvmPlugin.of((env, stdout, stderr) -> PluginServer.serve(ServeConfig.of(
             Handshakes.GREETER, Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin(() -> "Hello!"))),
             env, stdout, stderr)))
         .secureConfig(SecureConfig.sha256(ZEROS));

@@ -7,8 +7,8 @@ import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.MagicCookie;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
 import io.gopluginjava.step01.host.GreeterHost;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
@@ -65,12 +65,12 @@ class TutorialOutputsTest {
   @Test
   @DisplayName("the start failure shown is what a plugin that exits with status 3 before its handshake gives")
   void exitBeforeHandshake() {
-    try (NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .name("fake")
         .handshake(Handshakes.GREETER)
         .command("sh", "-c", "echo 'fake plugin: reading config' >&2;"
             + " echo 'fake plugin: config file not found, giving up' >&2; exit 3")
-        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), false)) {
+        .plugins(Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin())).autoMtls(false).build())) {
       assertThatExceptionOfType(PluginStartException.class)
           .isThrownBy(client::start)
           .satisfies(e -> assertThat(OutputShape.check(OUTPUTS.resolve("exit-before-handshake.txt"),

@@ -2,7 +2,7 @@ package io.gopluginjava.testing;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
@@ -12,11 +12,11 @@ import java.util.Map;
 public final class HostThatDiesMain {
 
   public static void main(String[] args) throws InterruptedException {
-    NetRpcPluginClient client = new NetRpcPluginClient(ClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
         .command(JavaCommand.forMain(GreeterNetRpcPluginMain.class))
-        .build(), Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin()), false);
+        .plugins(Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin())).autoMtls(false).build());
     try {
       client.start();
     } catch (RuntimeException e) {

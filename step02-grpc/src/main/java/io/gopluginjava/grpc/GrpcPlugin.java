@@ -1,5 +1,6 @@
 package io.gopluginjava.grpc;
 
+import io.gopluginjava.core.Plugin;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 
@@ -11,7 +12,7 @@ import io.grpc.ManagedChannel;
  *
  * @param <T> the interface the host programs against, e.g. {@code KV}
  */
-public interface GrpcPlugin<T> {
+public interface GrpcPlugin<T> extends Plugin {
 
   /**
    * Plugin side: the service that serves the implementation. A host that only uses the plugin (one written in Go,
@@ -32,6 +33,23 @@ public interface GrpcPlugin<T> {
     return false;
   }
 
+  /**
+   * A declaration for the host only, from a lambda, e.g. {@code GrpcPlugin.forHost((broker, channel) ->
+   * KVGrpc.newBlockingStub(channel))} for a plugin written in another language: a lambda needs this target type,
+   * since a host's config takes any {@link Plugin}.
+   */
+  static <T> GrpcPlugin<T> forHost(GrpcPlugin<T> client) {
+    return client;
+  }
+
   /** Host side: an implementation of {@code T} whose every method is a call on {@code channel}. */
   T client(GrpcBroker broker, ManagedChannel channel);
+
+  /**
+   * Host side, knowing the app protocol version the plugin negotiated, for a declaration whose client differs by
+   * version; the version-blind {@link #client(GrpcBroker, ManagedChannel)} unless overridden.
+   */
+  default T client(GrpcBroker broker, ManagedChannel channel, int version) {
+    return client(broker, channel);
+  }
 }

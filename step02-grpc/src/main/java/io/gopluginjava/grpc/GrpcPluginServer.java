@@ -1,11 +1,10 @@
 package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.Handshake;
-import io.gopluginjava.core.MagicCookie;
 import io.gopluginjava.core.Interrupts;
 import io.gopluginjava.core.ParentWatch;
 import io.gopluginjava.core.PluginListener;
-import io.gopluginjava.core.ProtocolVersions;
+import io.gopluginjava.core.ServedPlugins;
 import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.core.tls.AutoMtlsCertificate;
 import io.grpc.BindableService;
@@ -23,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,34 +54,25 @@ public final class GrpcPluginServer {
   private GrpcPluginServer() {}
 
   /**
-   * Runs the plugin until the host shuts it down or goes away, and returns its exit status: 0, or 1 when it was not
-   * started by a host (no magic cookie) or could not listen. A plugin's {@code main} ends the process with it:
-   * {@code System.exit(GrpcPluginServer.serve(config))}.
-   */
-  public static int serve(GrpcServeConfig config) {
-    PrintStream stdout = System.out;
-    return new GrpcPluginServer().run(config, System.getenv(), stdout, StdioCapture.REAL_STDERR, true);
-  }
-
-  /**
-   * {@link #serve(GrpcServeConfig)} in a JVM the plugin does not own, as go-plugin's {@code ServeTestConfig}:
-   * {@code env} stands for the process's environment, the handshake line goes to {@code stdout} and the server's own
-   * log lines to {@code stderr}; {@code System.out} and {@code System.err} are left alone (GRPCStdio stays open but
+   * Serves {@code served} (its plugins all gRPC ones) until the host shuts it down or goes away, and returns its exit
+   * status: 0, or 1 when it could not listen. In a JVM the plugin does not own (tests, as go-plugin's
+   * {@code ServeTestConfig}) {@code System.out} and {@code System.err} are left alone (GRPCStdio stays open but
    * carries nothing), nothing watches the parent process, and serving also ends when the calling thread is
-   * interrupted. The test harness {@code io.gopluginjava.testing.InJvmGrpcPlugin} serves plugins this way.
+   * interrupted. Reached through {@link io.gopluginjava.core.PluginServer}.
    */
-  public static int serve(GrpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr) {
-    return new GrpcPluginServer().run(config, env, stdout, stderr, false);
+  static int serve(ServedPlugins served) {
+    Map<String, GrpcPlugin<?>> plugins = new LinkedHashMap<>();
+    served.plugins().forEach((name, plugin) -> plugins.put(name, (GrpcPlugin<?>) plugin));
+    PrintStream stderr = served.ownsProcess() ? StdioCapture.REAL_STDERR : served.stderr();
+    return new GrpcPluginServer().run(plugins, served, served.stdout(), stderr);
   }
 
-  private int run(GrpcServeConfig config, Map<String, String> env, PrintStream stdout, PrintStream stderr,
-      boolean ownsProcess) {
-    if (!MagicCookie.explainIfMissing(env, config.handshake(), stderr)) {
-      return 1;
-    }
+  private int run(Map<String, GrpcPlugin<?>> plugins, ServedPlugins served, PrintStream stdout, PrintStream stderr) {
+    Map<String, String> env = served.env();
+    boolean ownsProcess = served.ownsProcess();
     Hclog log = Hclog.named("plugin", stderr);
-    int version = ProtocolVersions.negotiate(config.versions(),
-        ProtocolVersions.parse(env.get(ProtocolVersions.ENV), warning -> log.warn(warning)));
+    served.versionWarnings().forEach(warning -> log.warn(warning));
+    int version = served.version();
 
     String hostCertPem = env.get(CLIENT_CERT_ENV);
     boolean autoMtls = hostCertPem != null && !hostCertPem.isBlank();
@@ -106,7 +97,7 @@ public final class GrpcPluginServer {
         mux = GrpcMux.onPlugin(muxListener(socketDir.resolve("plugin.sock"), env), main);
       }
       broker = Broker.onPlugin(peerTls, Broker.TIMEOUT, env, mux);
-      List<BindableService> services = services(config, health, broker, eventLoopServices);
+      List<BindableService> services = services(plugins, health, broker, eventLoopServices);
       if (mux != null) {
         server = Transport.startMuxServer(mux, main, tls, Transport.bind(services), eventLoopServices);
       } else if ("tcp".equals(env.get(PluginListener.NETWORK_ENV))) {
@@ -228,7 +219,7 @@ public final class GrpcPluginServer {
    * go-plugin's services, then one per plugin; the names of the plugins' services that {@link GrpcPlugin#neverBlocks()}
    * go into {@code eventLoopServices}: their calls run on the event loop.
    */
-  private List<BindableService> services(GrpcServeConfig config, HealthStatusManager health,
+  private List<BindableService> services(Map<String, GrpcPlugin<?>> plugins, HealthStatusManager health,
       Broker broker, Set<String> eventLoopServices) {
     List<BindableService> services = new ArrayList<>();
     services.add(health.getHealthService());
@@ -236,7 +227,7 @@ public final class GrpcPluginServer {
     services.add(new StdioService(stdio));
     services.add(broker.service());
     services.add(ProtoReflectionServiceV1.newInstance());
-    for (GrpcPlugin<?> plugin : config.plugins().values()) {
+    for (GrpcPlugin<?> plugin : plugins.values()) {
       BindableService service = plugin.server(broker);
       services.add(service);
       if (plugin.neverBlocks()) {

@@ -16,8 +16,9 @@ import java.time.Duration;
 
 /**
  * Wraps a dispensed client so that a call failing because of the plugin process says so with a
- * {@link PluginCallException}: the plugin exited (its exit status and last stderr lines), or did not answer within
- * the host's call timeout. A failure of the call itself (the plugin answered with an error) passes through unchanged.
+ * {@link PluginCallException}: the plugin exited (its exit status and last stderr lines), did not answer within the
+ * host's call timeout, or cannot be reached; and a failure of the call itself (the plugin answered with an error) as
+ * {@code PLUGIN_ERROR}, with the {@code StatusRuntimeException} as its cause.
  */
 final class PluginCallFailures implements InvocationHandler {
 
@@ -79,8 +80,10 @@ final class PluginCallFailures implements InvocationHandler {
     // A killed plugin breaks the connection a moment before the host sees its exit: wait for that moment, briefly.
     boolean connectionLost = connectionLost(rpc.getStatus());
     if (connectionLost ? process.awaitExit(EXIT_SEEN_WITHIN) : process.exitStatus().isPresent()) {
-      return PluginCallException.exited(plugin, pid, call, process.exitStatus().orElseThrow(),
-          process.lastStderrLines(), rpc);
+      return process.exitStatus().isPresent()
+          ? PluginCallException.exited(plugin, pid, call, process.exitStatus().getAsInt(), process.lastStderrLines(),
+              rpc)
+          : PluginCallException.exitedUnknownStatus(plugin, pid, call, rpc); // reattached: not our child
     }
     if (code == Status.Code.DEADLINE_EXCEEDED && callTimeout != null) {
       return PluginCallException.noAnswer(plugin, pid, call, callTimeout, rpc);
@@ -88,7 +91,8 @@ final class PluginCallFailures implements InvocationHandler {
     if (connectionLost && address != null && address.network().equals("unix")) {
       return unreachable(call, pid, rpc);
     }
-    return failure;
+    return PluginCallException.answered(plugin, pid, call, rpc.getStatus().getCode()
+        + (rpc.getStatus().getDescription() == null ? "" : " " + rpc.getStatus().getDescription()), rpc);
   }
   // end::explained[]
 

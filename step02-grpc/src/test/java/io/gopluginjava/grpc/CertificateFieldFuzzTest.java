@@ -3,6 +3,7 @@ package io.gopluginjava.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.gopluginjava.core.PluginClient;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +24,7 @@ class CertificateFieldFuzzTest {
     try {
       certificate = SelfSignedCert.fromHandshakeField(field);
     } catch (IllegalArgumentException refused) {
-      // GrpcPluginClient turns exactly this into a HandshakeException naming field 6.
+      // PluginClient turns exactly this into a HandshakeException naming field 6.
       return;
     }
     assertThat(certificate).as("the certificate in \"%s\"", field).isNotNull();

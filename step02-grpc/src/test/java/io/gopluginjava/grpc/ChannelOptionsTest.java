@@ -2,6 +2,8 @@ package io.gopluginjava.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.grpc.CallOptions;
@@ -33,7 +35,7 @@ class ChannelOptionsTest {
   @TempDir Path dir;
   private final List<String> calledByHost = new CopyOnWriteArrayList<>();
   private final List<String> userAgents = new CopyOnWriteArrayList<>();
-  private GrpcPluginClient client;
+  private PluginClient client;
 
   @AfterEach
   void kill() {
@@ -43,7 +45,7 @@ class ChannelOptionsTest {
   }
 
   /** A plugin whose health service records the user agent of each call; with go-plugin's controller. */
-  private GrpcClientConfig.Builder host() {
+  private ClientConfig.Builder host() {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus(GrpcPluginServer.HEALTH_SERVICE, ServingStatus.SERVING);
     ServerInterceptor recordUserAgent = new ServerInterceptor() {
@@ -58,7 +60,7 @@ class ChannelOptionsTest {
     plugin.serving(ServerInterceptors.intercept(health.getHealthService(), recordUserAgent))
         .serving(new ControllerService(() -> plugin.exit(0)))
         .serving(new StdioService(new StdioCapture()));
-    return GrpcClientConfig.builder()
+    return ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .autoMtls(false)
@@ -75,7 +77,8 @@ class ChannelOptionsTest {
         return next.newCall(method, options);
       }
     };
-    client = new GrpcPluginClient(host().intercept(record).build());
+    client = new PluginClient(host().wireOptions(GrpcDialOptions.intercept(record))
+.build());
 
     client.ping();
 
@@ -85,7 +88,8 @@ class ChannelOptionsTest {
   @Test
   @DisplayName("channel options reach the channel's builder: a user agent of the host's own arrives at the plugin")
   void channelOptionsApply() {
-    client = new GrpcPluginClient(host().channelOptions(builder -> builder.userAgent("kv-host/1.0")).build());
+    client = new PluginClient(host()
+        .wireOptions(GrpcDialOptions.channelOptions(builder -> builder.userAgent("kv-host/1.0"))).build());
 
     client.ping();
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginException;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthCheckTest {
 
   @TempDir Path dir;
-  private GrpcPluginClient client;
+  private PluginClient client;
 
   @AfterEach
   void kill() {
@@ -42,13 +45,13 @@ class HealthCheckTest {
    * A plugin written without go-plugin's library, as plugins in other languages often are: it reports health for its
    * own service, {@code "kv"}, not for {@code "plugin"}; it serves go-plugin's controller, so that kill is graceful.
    */
-  private GrpcClientConfig.Builder ownHealthOnly() {
+  private ClientConfig.Builder ownHealthOnly() {
     HealthStatusManager health = new HealthStatusManager();
     health.setStatus("kv", ServingStatus.SERVING);
     BareGrpcPlugin plugin = new BareGrpcPlugin(dir.resolve("own-health.sock"));
     plugin.serving(health.getHealthService()).serving(new ControllerService(() -> plugin.exit(0)))
         .serving(new StdioService(new StdioCapture()));
-    return GrpcClientConfig.builder()
+    return ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .autoMtls(false)
@@ -58,10 +61,10 @@ class HealthCheckTest {
   @Test
   @DisplayName("a plugin with no health for \"plugin\" starts and serves, as under go-plugin's host; ping() tells")
   void startNeedsNoHealthCheck() {
-    client = new GrpcPluginClient(ownHealthOnly().build());
+    client = new PluginClient(ownHealthOnly().build());
 
     client.start();
-    ServingStatus own = HealthGrpc.newBlockingStub(client.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+    ServingStatus own = HealthGrpc.newBlockingStub(GrpcClientProtocol.channelOf(client)).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService("kv").build()).getStatus();
 
     assertThat(own).as("a call to the plugin's own service after start()").isEqualTo(ServingStatus.SERVING);
@@ -74,7 +77,7 @@ class HealthCheckTest {
   @Test
   @DisplayName("with pingOnStart the same plugin is refused at start and ended, instead of at its first call")
   void pingOnStartRefusesAtStart() {
-    client = new GrpcPluginClient(ownHealthOnly().pingOnStart(true).build());
+    client = new PluginClient(ownHealthOnly().pingOnStart(true).build());
 
     assertThatExceptionOfType(PluginException.class).as("start() with pingOnStart")
         .isThrownBy(client::start)
@@ -85,11 +88,11 @@ class HealthCheckTest {
   @Test
   @DisplayName("ping() passes on a plugin served by GrpcPluginServer, which reports \"plugin\" as SERVING")
   void pingPassesOnGoPluginHealth() {
-    client = new GrpcPluginClient(GrpcClientConfig.builder()
+    client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .launcher(InJvmGrpcPlugin.serving(
-            new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
+        .launcher(InJvmPlugin.serving(
+            ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
         .build());
 
     assertThatCode(client::ping).as("ping() on a plugin with go-plugin's health").doesNotThrowAnyException();

@@ -3,14 +3,18 @@ package io.gopluginjava.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.PluginServer;
 import io.gopluginjava.core.ProtocolVersions;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.core.UnixSocketDir;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcClient;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +35,11 @@ class HostOnlyPluginTest {
   @Test
   @DisplayName("is a lambda for the client, and the host dispenses and calls it")
   void hostDispensesIt() {
-    try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, HOST_ONLY_KV)
-        .launcher(InJvmGrpcPlugin.serving(
-            new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
+        .launcher(InJvmPlugin.serving(
+            ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
         .build())) {
       KV kv = client.dispense(Plugins.KV, KV.class);
 
@@ -54,7 +58,7 @@ class HostOnlyPluginTest {
         ProtocolVersions.ENV, "1", UnixSocketDir.DIR_ENV, dir.toString());
 
     assertThatExceptionOfType(UnsupportedOperationException.class)
-        .isThrownBy(() -> GrpcPluginServer.serve(new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, HOST_ONLY_KV)),
+        .isThrownBy(() -> PluginServer.serve(ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, HOST_ONLY_KV)),
             env, new PrintStream(stdout, true), new PrintStream(new ByteArrayOutputStream(), true)))
         .withMessageContaining("declared for the host only")
         .withMessageContaining("GrpcPlugin.server(GrpcBroker)");

@@ -3,13 +3,16 @@ package io.gopluginjava.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.ReattachConfig;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +37,7 @@ class MultiplexHandshakeTest {
       + " (go-plugin's ErrGRPCBrokerMuxNotSupported)")
   void hostRefusesAPluginThatCannotMultiplex() {
     BareGrpcPlugin plugin = new BareGrpcPlugin(dir.resolve("plugin.sock"));
-    GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .launcher(plugin.launcher())
@@ -56,11 +59,11 @@ class MultiplexHandshakeTest {
   @DisplayName("PLUGIN_MULTIPLEX_GRPC=false: the Java plugin still says |true, as go-plugin's does, and serves a host"
       + " that does not multiplex")
   void setButFalseAnnouncesWithoutMultiplexing() {
-    try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .launcher(InJvmGrpcPlugin.serving(
-            new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
+        .launcher(InJvmPlugin.serving(
+            ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(dir))))))
         .env(GrpcPluginServer.MULTIPLEX_ENV, "false")
         .build())) {
       KV kv = client.dispense(Plugins.KV, KV.class);
@@ -75,7 +78,7 @@ class MultiplexHandshakeTest {
   @Test
   @DisplayName("multiplexing and reattach do not go together, as go-plugin says")
   void notWithReattach() {
-    assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> GrpcClientConfig.builder()
+    assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .reattach(new ReattachConfig("grpc", 1, "unix", dir.resolve("plugin.sock").toString(), 1, false))

@@ -3,7 +3,9 @@ package io.gopluginjava.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.plugin.KvPluginMain;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
@@ -63,7 +65,7 @@ class NettyTransportTest {
   @DisplayName("with GOPLUGIN_TRANSPORT=nio the host and its plugin process both run on NIO, and talk")
   void forcedNioReachesThePlugin() {
     List<LogEntry> logs = new CopyOnWriteArrayList<>();
-    try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .shellCommand(JavaCommand.shellLineIn(dir, KvPluginMain.class))

@@ -72,11 +72,15 @@ class PluginCallFailuresTest {
   }
 
   @Test
-  @DisplayName("an UNKNOWN the plugin answered with (a Go error) passes through while the plugin runs")
-  void answeredUnknownPassesThrough() {
-    assertThatExceptionOfType(io.grpc.StatusRuntimeException.class)
+  @DisplayName("an UNKNOWN the plugin answered with (a Go error) is PLUGIN_ERROR while the plugin runs, with what it"
+      + " answered and gRPC's error as the cause")
+  void answeredUnknownIsPluginError() {
+    assertThatExceptionOfType(PluginCallException.class)
         .isThrownBy(() -> failingWith(Status.UNKNOWN.withDescription("no value for key"), null).get("k"))
-        .withMessage("UNKNOWN: no value for key");
+        .withMessageContaining("answered Store.get with an error: UNKNOWN no value for key")
+        .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_ERROR))
+        .satisfies(e -> assertThat(e.answer()).as("answer").isEqualTo("UNKNOWN no value for key"))
+        .withCauseInstanceOf(io.grpc.StatusRuntimeException.class);
   }
 
   @Test

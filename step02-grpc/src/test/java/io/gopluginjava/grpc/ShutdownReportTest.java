@@ -2,6 +2,8 @@ package io.gopluginjava.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.grpc.proto.Empty;
 import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
@@ -14,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the host logs when {@code GRPCController.Shutdown} fails. go-plugin's controller stops its server before it
@@ -30,14 +32,14 @@ class ShutdownReportTest {
   private final List<LogEntry> logs = new CopyOnWriteArrayList<>();
 
   /** Starts a plugin whose Shutdown does {@code shutdown}, and kills it. */
-  private GrpcPluginClient killed(BareGrpcPlugin plugin, Consumer<StreamObserver<Empty>> shutdown) {
+  private PluginClient killed(BareGrpcPlugin plugin, Consumer<StreamObserver<Empty>> shutdown) {
     plugin.serving(new GRPCControllerGrpc.GRPCControllerImplBase() {
       @Override
       public void shutdown(Empty request, StreamObserver<Empty> reply) {
         shutdown.accept(reply);
       }
     }).serving(new StdioService(new StdioCapture()));
-    GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .autoMtls(false)
@@ -60,7 +62,7 @@ class ShutdownReportTest {
     // What the host sees of a Go plugin's Server.Stop(): its connection closed, so the call ends UNAVAILABLE, or
     // UNKNOWN "channel closed" when Netty's channel went inactive first (grpc-java cannot close a connection that way:
     // its shutdownNow() resets each stream, CANCELLED; ConformanceTest sees the real thing from go-plugin's plugins).
-    GrpcPluginClient client = killed(plugin, reply -> {
+    PluginClient client = killed(plugin, reply -> {
       reply.onError(Status.fromCode(code).withDescription(description).asRuntimeException());
       plugin.exit(0);
     });

@@ -3,11 +3,15 @@ package io.gopluginjava.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,13 +35,13 @@ class SkipHostEnvTest {
   public static final class EnvReportingKvPluginMain {
     public static void main(String[] args) {
       System.err.println(NAMES + String.join(",", new TreeSet<>(System.getenv().keySet())));
-      System.exit(GrpcPluginServer.serve(new GrpcServeConfig(Plugins.HANDSHAKE,
+      System.exit(PluginServer.serve(ServeConfig.of(Plugins.HANDSHAKE,
           Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(Path.of(".")))))));
     }
   }
 
   private final List<LogEntry> logs = new CopyOnWriteArrayList<>();
-  private GrpcPluginClient client;
+  private PluginClient client;
 
   @AfterEach
   void kill() {
@@ -48,7 +52,7 @@ class SkipHostEnvTest {
 
   /** The names the plugin reported, after a start and a ping. */
   private Set<String> namesSeenByPlugin(boolean skipHostEnv) {
-    client = new GrpcPluginClient(GrpcClientConfig.builder()
+    client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .command(JavaCommand.forMain(EnvReportingKvPluginMain.class))
@@ -89,10 +93,10 @@ class SkipHostEnvTest {
   @Test
   @DisplayName("is refused with a launcher of its own, which decides the environment")
   void refusedWithALauncher() {
-    GrpcClientConfig.Builder config = GrpcClientConfig.builder()
+    ClientConfig.Builder config = ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(Plugins.HANDSHAKE, Map.of())))
+        .launcher(InJvmPlugin.serving(ServeConfig.of(Plugins.HANDSHAKE, Map.of())))
         .skipHostEnv(true);
 
     assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(config::build)

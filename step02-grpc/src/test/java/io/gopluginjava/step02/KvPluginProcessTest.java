@@ -3,13 +3,14 @@ package io.gopluginjava.step02;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.HandshakeException.Problem;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.Protocol;
 import io.gopluginjava.grpc.HclogOutput;
 import io.gopluginjava.grpc.LogEntry;
 import io.gopluginjava.step01.shared.Greeter;
@@ -46,10 +47,10 @@ class KvPluginProcessTest {
 
   @TempDir Path workDir;
   private final List<LogEntry> logs = new CopyOnWriteArrayList<>();
-  private GrpcPluginClient client;
+  private PluginClient client;
 
-  private GrpcClientConfig.Builder kv() {
-    return GrpcClientConfig.builder()
+  private ClientConfig.Builder kv() {
+    return ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .shellCommand(JavaCommand.shellLineIn(workDir, KvPluginMain.class))
@@ -57,8 +58,8 @@ class KvPluginProcessTest {
         .startTimeout(Duration.ofSeconds(30));
   }
 
-  private GrpcPluginClient start(GrpcClientConfig.Builder config) {
-    client = new GrpcPluginClient(config.build());
+  private PluginClient start(ClientConfig.Builder config) {
+    client = new PluginClient(config.build());
     return client;
   }
 
@@ -130,7 +131,7 @@ class KvPluginProcessTest {
   @DisplayName("what the plugin prints after its handshake arrives at the host through GRPCStdio")
   void stdioArrives() {
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    start(GrpcClientConfig.builder()
+    start(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.GREETER, new GreeterGrpcPlugin())
         .command(JavaCommand.forMain(GreeterGrpcPluginMain.class))
@@ -171,12 +172,12 @@ class KvPluginProcessTest {
   @DisplayName("step01's handshake errors hold for gRPC plugins too")
   @CsvSource(delimiter = ';', textBlock = """
       a log line;                          echo 'Starting...';                 NOT_A_HANDSHAKE
-      a netrpc plugin for a gRPC host;     echo '1|1|unix|/tmp/x.sock|netrpc|'; PROTOCOL
+      a netrpc plugin for a gRPC-only host; echo '1|1|unix|/tmp/x.sock|netrpc|'; PROTOCOL
       a certificate field that is not one; echo '1|1|unix|/tmp/x.sock|grpc|%s'; SERVER_CERT
       """)
   void badHandshakes(String what, String print, Problem problem) {
     String line = print.replace("%s", "not-a-certificate-".repeat(4));
-    start(kv().command(List.of("sh", "-c", line + "; exec sleep 60")));
+    start(kv().allowedProtocols(Protocol.GRPC).command(List.of("sh", "-c", line + "; exec sleep 60")));
 
     assertThatExceptionOfType(HandshakeException.class).as(what)
         .isThrownBy(client::start)

@@ -2,17 +2,18 @@ package io.gopluginjava.step02;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
-import io.gopluginjava.grpc.GrpcServeConfig;
+import io.gopluginjava.core.Network;
+import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.grpc.HclogOutput;
 import io.gopluginjava.grpc.LogEntry;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,28 +28,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The KV plugin and its host over go-plugin's gRPC protocol: the host's {@link GrpcPluginClient} and the plugin's
+ * The KV plugin and its host over go-plugin's gRPC protocol: the host's {@link PluginClient} and the plugin's
  * {@code GrpcPluginServer}, the same code a plugin process runs, connected in this JVM by the test harness
- * {@link InJvmGrpcPlugin} over a real socket, with real AutoMTLS. What only a process shows is in
+ * {@link InJvmPlugin} over a real socket, with real AutoMTLS. What only a process shows is in
  * {@code KvPluginProcessTest}.
  */
 @DisplayName("the KV plugin and its host over gRPC")
 class KvPluginTest {
 
   @TempDir Path workDir;
-  private GrpcPluginClient client;
+  private PluginClient client;
 
   /** A host of the KV plugin, which keeps its files in {@code workDir} and is served in this JVM. */
-  static GrpcClientConfig.Builder kv(Path workDir) {
-    return GrpcClientConfig.builder()
+  static ClientConfig.Builder kv(Path workDir) {
+    return ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .launcher(InJvmGrpcPlugin.serving(
-            new GrpcServeConfig(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(workDir))))));
+        .launcher(InJvmPlugin.serving(
+            ServeConfig.of(Plugins.HANDSHAKE, Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(workDir))))));
   }
 
-  private GrpcPluginClient start(GrpcClientConfig.Builder config) {
-    client = new GrpcPluginClient(config.build());
+  private PluginClient start(ClientConfig.Builder config) {
+    client = new PluginClient(config.build());
     return client;
   }
 
@@ -63,7 +64,7 @@ class KvPluginTest {
   @DisplayName("put then get round-trips through the Java KV plugin, like go-plugin's example")
   @CsvSource({"unix, true", "unix, false", "tcp, true", "tcp, false"})
   void putThenGet(String network, boolean mtls) throws Exception {
-    KV kv = start(kv(workDir).network(network).autoMtls(mtls)).dispense(Plugins.KV, KV.class);
+    KV kv = start(kv(workDir).network(Network.parse(network)).autoMtls(mtls)).dispense(Plugins.KV, KV.class);
 
     kv.put("hello", "world".getBytes(StandardCharsets.UTF_8));
 

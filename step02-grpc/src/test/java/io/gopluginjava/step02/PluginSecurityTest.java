@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.PluginChecksumException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.SecureConfig;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.grpc.GrpcClientProtocol;
 import io.gopluginjava.grpc.SelfSignedCert;
 import io.gopluginjava.grpc.Transport;
 import io.gopluginjava.step02.shared.KV;
@@ -43,10 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginSecurityTest {
 
   @TempDir Path workDir;
-  private GrpcPluginClient client;
+  private PluginClient client;
   private ManagedChannel stranger;
 
-  private GrpcClientConfig.Builder kv() {
+  private ClientConfig.Builder kv() {
     return KvPluginTest.kv(workDir);
   }
 
@@ -63,7 +64,7 @@ class PluginSecurityTest {
   @Test
   @DisplayName("with AutoMTLS a client that shows no certificate is refused by the plugin's TLS, not left to time out")
   void clientWithoutCertificateIsRefused() throws Exception {
-    client = new GrpcPluginClient(kv().build());
+    client = new PluginClient(kv().build());
     client.start();
     var pluginCert = SelfSignedCert.fromHandshakeField(client.handshake().serverCert());
     // TLS 1.2, so that the refusal ends the handshake itself (AutoMtlsTest shows TLS 1.3 too)
@@ -76,7 +77,7 @@ class PluginSecurityTest {
         .satisfies(e -> assertThat(e.getStatus().getCode()).as("status").isEqualTo(Status.Code.UNAVAILABLE))
         .satisfies(e -> assertThat(e).as("cause chain").hasRootCauseInstanceOf(SSLHandshakeException.class));
     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to refuse").isLessThan(Duration.ofSeconds(10));
-    assertThat(HealthGrpc.newBlockingStub(client.channel()).withDeadlineAfter(20, TimeUnit.SECONDS)
+    assertThat(HealthGrpc.newBlockingStub(GrpcClientProtocol.channelOf(client)).withDeadlineAfter(20, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService("plugin").build()).getStatus()).as("the host still gets through")
         .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
@@ -84,7 +85,7 @@ class PluginSecurityTest {
   @Test
   @DisplayName("the plugin's Unix socket and its directory are owner-only")
   void socketIsOwnerOnly() throws Exception {
-    client = new GrpcPluginClient(kv().build());
+    client = new PluginClient(kv().build());
     Path socket = Path.of(client.start().address());
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).as("socket").isEqualTo("rw-------");
@@ -96,7 +97,7 @@ class PluginSecurityTest {
   @DisplayName("with the host's PLUGIN_UNIX_SOCKET_GROUP the plugin's socket gets that group and mode 0660")
   void socketGetsTheHostsGroup() throws Exception {
     int gid = (Integer) Files.getAttribute(workDir, "unix:gid");
-    client = new GrpcPluginClient(kv().unixSocketGroup(String.valueOf(gid)).unixSocketDir(workDir).build());
+    client = new PluginClient(kv().unixSocketGroup(String.valueOf(gid)).unixSocketDir(workDir).build());
     Path socket = Path.of(client.start().address());
 
     assertThat(socket.getParent().getParent()).as("the socket's directory's parent").isEqualTo(workDir);
@@ -108,7 +109,7 @@ class PluginSecurityTest {
   @Test
   @DisplayName("an unknown PLUGIN_UNIX_SOCKET_GROUP makes the plugin exit with an error the host reports")
   void unknownGroupIsReported() {
-    client = new GrpcPluginClient(kv().unixSocketGroup("no-such-group-x9").build());
+    client = new PluginClient(kv().unixSocketGroup("no-such-group-x9").build());
 
     assertThatExceptionOfType(PluginStartException.class).isThrownBy(client::start)
         .withMessageContaining("exited with status 1")
@@ -121,7 +122,7 @@ class PluginSecurityTest {
     Path marker = workDir.resolve("it-ran");
     Path script = Files.writeString(workDir.resolve("plugin.sh"), "#!/bin/sh\ntouch '" + marker + "'\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    client = new GrpcPluginClient(GrpcClientConfig.builder().handshake(Plugins.HANDSHAKE)
+    client = new PluginClient(ClientConfig.builder().handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin()).command(List.of(script.toString()))
         .secureConfig(SecureConfig.sha256("ab".repeat(32))).build());
 
@@ -134,7 +135,7 @@ class PluginSecurityTest {
   @DisplayName("SecureConfig, AutoMTLS or a command cannot be combined with reattaching, as in go-plugin")
   void reattachExcludesSecureConfig() {
     ReattachConfig running = new ReattachConfig("grpc", 1, "unix", "/tmp/x/plugin.sock", 1, false);
-    GrpcClientConfig.Builder reattach = GrpcClientConfig.builder().handshake(Plugins.HANDSHAKE)
+    ClientConfig.Builder reattach = ClientConfig.builder().handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin()).reattach(running);
 
     assertThat(reattach.build().autoMtls()).as("AutoMTLS when reattaching").isFalse();

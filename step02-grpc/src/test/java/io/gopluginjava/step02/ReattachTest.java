@@ -3,11 +3,12 @@ package io.gopluginjava.step02;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.ProcessNotFoundException;
 import io.gopluginjava.core.ReattachConfig;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.grpc.HclogOutput;
 import io.gopluginjava.grpc.LogEntry;
 import io.gopluginjava.step02.plugin.KvPluginMain;
@@ -15,6 +16,7 @@ import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.gopluginjava.testing.Await;
+import io.grpc.StatusRuntimeException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -34,13 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ReattachTest {
 
   @TempDir Path workDir;
-  private GrpcPluginClient first;
-  private GrpcPluginClient second;
+  private PluginClient first;
+  private PluginClient second;
 
   private final List<LogEntry> logs = new CopyOnWriteArrayList<>();
 
-  private GrpcClientConfig.Builder kv() {
-    return GrpcClientConfig.builder()
+  private ClientConfig.Builder kv() {
+    return ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .output(new HclogOutput((plugin, entry) -> logs.add(entry)));
@@ -48,7 +51,7 @@ class ReattachTest {
 
   /** The plugin a first host starts; without AutoMTLS, which go-plugin cannot reattach to either. */
   private ReattachConfig startFirst() {
-    first = new GrpcPluginClient(kv().shellCommand(JavaCommand.shellLineIn(workDir, KvPluginMain.class))
+    first = new PluginClient(kv().shellCommand(JavaCommand.shellLineIn(workDir, KvPluginMain.class))
         .autoMtls(false).startTimeout(Duration.ofSeconds(30)).build());
     return first.reattachConfig();
   }
@@ -67,7 +70,7 @@ class ReattachTest {
   @DisplayName("a second host reattaches with the first one's ReattachConfig, uses the plugin, and its kill ends it")
   void reattachUseAndKill() {
     ReattachConfig running = startFirst();
-    second = new GrpcPluginClient(kv().reattach(running).build());
+    second = new PluginClient(kv().reattach(running).build());
 
     KV kv = second.dispense(Plugins.KV, KV.class);
     kv.put("k", "v".getBytes(StandardCharsets.UTF_8));
@@ -93,11 +96,11 @@ class ReattachTest {
   @DisplayName("in test mode a reattached host's kill closes only its own connection: the plugin keeps running")
   void testModeLeavesThePluginRunning() {
     // The first host serves the plugin in this JVM: the pid handed out is this JVM's, which runs for sure.
-    first = new GrpcPluginClient(KvPluginTest.kv(workDir).autoMtls(false).build());
+    first = new PluginClient(KvPluginTest.kv(workDir).autoMtls(false).build());
     ReattachConfig running = first.reattachConfig();
     ReattachConfig testMode = new ReattachConfig(running.protocol(), running.protocolVersion(), running.network(),
         running.address(), running.pid(), true);
-    second = new GrpcPluginClient(kv().reattach(testMode).build());
+    second = new PluginClient(kv().reattach(testMode).build());
     second.dispense(Plugins.KV, KV.class).put("k", "v".getBytes(StandardCharsets.UTF_8));
 
     second.kill();
@@ -117,7 +120,7 @@ class ReattachTest {
     try (ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       listening.bind(UnixDomainSocketAddress.of(socket));
       listening.configureBlocking(false);
-      second = new GrpcPluginClient(kv().reattach(
+      second = new PluginClient(kv().reattach(
           new ReattachConfig("grpc", 1, "unix", socket.toString(), gone.pid(), false)).build());
 
       assertThatExceptionOfType(ProcessNotFoundException.class).isThrownBy(second::start)
@@ -125,5 +128,28 @@ class ReattachTest {
           .withMessageContaining("pid " + gone.pid() + ") is not running");
       assertThat(listening.accept()).as("a connection to the plugin's address").isNull();
     }
+  }
+
+  @Test
+  @DisplayName("through a reattached plugin every call failure is a PluginCallException: an error it answered, and a"
+      + " call after it died (whose status only its parent knows)")
+  void reattachedFailuresArePluginCallExceptions() {
+    ReattachConfig running = startFirst();
+    second = new PluginClient(kv().reattach(running).build());
+    KV kv = second.dispense(Plugins.KV, KV.class);
+
+    assertThatExceptionOfType(PluginCallException.class).as("a get of a key never put")
+        .isThrownBy(() -> kv.get("never-put"))
+        .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_ERROR))
+        .withCauseInstanceOf(StatusRuntimeException.class);
+
+    first.processHandle().destroyForcibly();
+    assertThat(first.processHandle().onExit().completeOnTimeout(null, 10, TimeUnit.SECONDS).join())
+        .as("the plugin after SIGKILL").isNotNull();
+
+    assertThatExceptionOfType(PluginCallException.class).as("a get after the plugin died")
+        .isThrownBy(() -> kv.get("k"))
+        .satisfies(e -> assertThat(e.problem()).as("problem").isIn(PluginCallException.Problem.PLUGIN_EXITED,
+            PluginCallException.Problem.UNREACHABLE));
   }
 }

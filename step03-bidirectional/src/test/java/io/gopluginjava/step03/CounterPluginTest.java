@@ -3,11 +3,12 @@ package io.gopluginjava.step03;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.grpc.GrpcBroker;
-import io.gopluginjava.grpc.GrpcClientConfig;
 import io.gopluginjava.grpc.GrpcPlugin;
-import io.gopluginjava.grpc.GrpcPluginClient;
-import io.gopluginjava.grpc.GrpcServeConfig;
 import io.gopluginjava.step03.counter.proto.CounterGrpc;
 import io.gopluginjava.step03.counter.proto.PutRequest;
 import io.gopluginjava.step03.plugin.FileCounter;
@@ -15,7 +16,7 @@ import io.gopluginjava.step03.shared.AddHelperGrpcServer;
 import io.gopluginjava.step03.shared.Counter;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
 import io.gopluginjava.step03.shared.Plugins;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -31,9 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Java Counter plugin calling back into its host through the broker: the host's {@code GrpcPluginClient} and the
+ * The Java Counter plugin calling back into its host through the broker: the host's {@code PluginClient} and the
  * plugin's {@code GrpcPluginServer}, the same code a plugin process runs, connected in this JVM by the test harness
- * {@link InJvmGrpcPlugin}; the main connection and every brokered one are real Unix sockets, with AutoMTLS or without.
+ * {@link InJvmPlugin}; the main connection and every brokered one are real Unix sockets, with AutoMTLS or without.
  * {@code CounterCommandTest} runs the plugin as a process.
  */
 @DisplayName("the Counter plugin and its host")
@@ -41,19 +42,19 @@ class CounterPluginTest {
 
   @TempDir Path workDir;
   @TempDir Path socketDir;
-  private GrpcPluginClient client;
+  private PluginClient client;
 
-  private GrpcPluginClient start(boolean mtls, GrpcPlugin<?> counter) {
+  private PluginClient start(boolean mtls, GrpcPlugin<?> counter) {
     return start(mtls, false, counter);
   }
 
-  private GrpcPluginClient start(boolean mtls, boolean multiplex, GrpcPlugin<?> counter) {
-    client = new GrpcPluginClient(GrpcClientConfig.builder()
+  private PluginClient start(boolean mtls, boolean multiplex, GrpcPlugin<?> counter) {
+    client = new PluginClient(ClientConfig.builder()
         .multiplex(multiplex)
         .unixSocketDir(socketDir) // the plugin's socket, and the host's brokered ones when it has any
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, counter)
-        .launcher(InJvmGrpcPlugin.serving(new GrpcServeConfig(Plugins.HANDSHAKE,
+        .launcher(InJvmPlugin.serving(ServeConfig.of(Plugins.HANDSHAKE,
             Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(workDir))))))
         .autoMtls(mtls)
         .build());
@@ -86,7 +87,7 @@ class CounterPluginTest {
   @DisplayName("multiplexed (PLUGIN_MULTIPLEX_GRPC): the plugin says |true, and every callback is a yamux stream of the"
       + " host's one connection, knocked for, no socket of its own")
   void multiplexedPutPutGet(boolean mtls) throws Exception {
-    GrpcPluginClient started = start(mtls, true, new CounterGrpcPlugin());
+    PluginClient started = start(mtls, true, new CounterGrpcPlugin());
     Counter counter = started.dispense(Plugins.COUNTER, Counter.class);
 
     counter.put("a", 5, Math::addExact);
@@ -121,7 +122,9 @@ class CounterPluginTest {
     Counter counter = start(false, new CounterGrpcPlugin()).dispense(Plugins.COUNTER, Counter.class);
     counter.put("big", Long.MAX_VALUE, Math::addExact);
 
-    assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> counter.put("big", 1, Math::addExact))
+    assertThatExceptionOfType(PluginCallException.class).isThrownBy(() -> counter.put("big", 1, Math::addExact))
+        .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_ERROR))
+        .withCauseInstanceOf(StatusRuntimeException.class)
         .withMessageContaining("AddHelper.Sum on the host, broker id 2, failed")
         .withMessageContaining("long overflow");
   }

@@ -2,8 +2,8 @@ package io.gopluginjava.step04;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.grpc.SelfSignedCert;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
@@ -70,7 +70,7 @@ class GoPluginCertificateTest {
         : null, started, Instant.now());
 
     started = Instant.now();
-    try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .shellCommand(Language.GO.kvPlugin(dir))
         .autoMtls(true)

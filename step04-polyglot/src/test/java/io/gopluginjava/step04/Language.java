@@ -2,15 +2,15 @@ package io.gopluginjava.step04;
 
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginLauncher;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.core.ShellLine;
-import io.gopluginjava.grpc.GrpcServeConfig;
 import io.gopluginjava.step02.plugin.FileKV;
 import io.gopluginjava.step02.plugin.KvPluginMain;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step03.plugin.CounterPluginMain;
 import io.gopluginjava.step03.plugin.FileCounter;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
-import io.gopluginjava.testing.InJvmGrpcPlugin;
+import io.gopluginjava.testing.InJvmPlugin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +58,13 @@ public enum Language {
 
   /** The Java KV plugin of {@code KvPluginMain}, keeping its files in {@code dir}, served in this JVM by the test harness. */
   public static PluginLauncher javaKvPluginInJvm(Path dir) {
-    return InJvmGrpcPlugin.serving(new GrpcServeConfig(io.gopluginjava.step02.shared.Plugins.HANDSHAKE,
+    return InJvmPlugin.serving(ServeConfig.of(io.gopluginjava.step02.shared.Plugins.HANDSHAKE,
         Map.of(io.gopluginjava.step02.shared.Plugins.KV, new KvGrpcPlugin(new FileKV(dir)))));
   }
 
   /** The Java Counter plugin of {@code CounterPluginMain}, keeping its files in {@code dir}, served in this JVM. */
   public static PluginLauncher javaCounterPluginInJvm(Path dir) {
-    return InJvmGrpcPlugin.serving(new GrpcServeConfig(io.gopluginjava.step03.shared.Plugins.HANDSHAKE,
+    return InJvmPlugin.serving(ServeConfig.of(io.gopluginjava.step03.shared.Plugins.HANDSHAKE,
         Map.of(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(dir)))));
   }
 

@@ -2,8 +2,9 @@ package io.gopluginjava.step04;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.Network;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step03.shared.Counter;
@@ -45,11 +46,11 @@ class PolyglotMatrixTest {
     return Matrix.of(Language.GO, "Counter");
   }
 
-  private GrpcClientConfig.Builder javaHost(String pluginCommand, String network, boolean mtls) {
-    return GrpcClientConfig.builder()
+  private ClientConfig.Builder javaHost(String pluginCommand, String network, boolean mtls) {
+    return ClientConfig.builder()
         .handshake(io.gopluginjava.step02.shared.Plugins.HANDSHAKE)
         .shellCommand(pluginCommand)
-        .network(network)
+        .network(Network.parse(network))
         .autoMtls(mtls)
         .startTimeout(Duration.ofSeconds(30));
   }
@@ -58,7 +59,7 @@ class PolyglotMatrixTest {
   @MethodSource("javaHostKv")
   @DisplayName("the Java host puts and gets through a KV plugin in any language")
   void javaHostKv(Language host, Language plugin, String network, boolean mtls) {
-    try (GrpcPluginClient client = new GrpcPluginClient(javaHost(plugin.kvPlugin(workDir), network, mtls)
+    try (PluginClient client = new PluginClient(javaHost(plugin.kvPlugin(workDir), network, mtls)
         .plugin(io.gopluginjava.step02.shared.Plugins.KV, new KvGrpcPlugin()).build())) {
       KV kv = client.dispense(io.gopluginjava.step02.shared.Plugins.KV, KV.class);
 
@@ -88,7 +89,7 @@ class PolyglotMatrixTest {
   @MethodSource("javaHostCounter")
   @DisplayName("the Java host's AddHelper is called back by a Counter plugin in another language")
   void javaHostCounter(Language host, Language plugin, String network, boolean mtls) {
-    try (GrpcPluginClient client = new GrpcPluginClient(javaHost(plugin.counterPlugin(workDir), network, mtls)
+    try (PluginClient client = new PluginClient(javaHost(plugin.counterPlugin(workDir), network, mtls)
         .plugin(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin())
         .build())) {
       Counter counter = client.dispense(io.gopluginjava.step03.shared.Plugins.COUNTER, Counter.class);
@@ -138,7 +139,7 @@ class PolyglotMatrixTest {
   @DisplayName("the Java host with multiplexing loads go-plugin's Go Counter: its AddHelper is called back over a"
       + " knocked yamux stream")
   void javaHostMultiplexesGoCounter(boolean mtls) {
-    try (GrpcPluginClient client = new GrpcPluginClient(javaHost(Language.GO.counterPlugin(workDir), "unix", mtls)
+    try (PluginClient client = new PluginClient(javaHost(Language.GO.counterPlugin(workDir), "unix", mtls)
         .plugin(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin())
         .multiplex(true)
         .build())) {

@@ -2,8 +2,8 @@ package io.gopluginjava.step04;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
@@ -23,8 +23,8 @@ class SocketCleanupTest {
   @TempDir Path workDir;
   @TempDir Path pluginTmp;
 
-  private GrpcPluginClient kvPlugin(Language language) {
-    return new GrpcPluginClient(GrpcClientConfig.builder()
+  private PluginClient kvPlugin(Language language) {
+    return new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .shellCommand(language.kvPlugin(workDir))
@@ -37,7 +37,7 @@ class SocketCleanupTest {
   @EnumSource(names = {"JAVA", "GO", "PYTHON"})
   @DisplayName("a plugin ended by SIGTERM removes its own socket on the way out, before its host looks")
   void sigterm(Language language) {
-    try (GrpcPluginClient client = kvPlugin(language)) {
+    try (PluginClient client = kvPlugin(language)) {
       client.dispense(Plugins.KV, KV.class).put("k", new byte[] {1});
       assertThat(Leftovers.in(pluginTmp)).as("the plugin's socket while it runs").isNotEmpty();
 
@@ -52,7 +52,7 @@ class SocketCleanupTest {
   @EnumSource(names = {"JAVA", "GO"})
   @DisplayName("a plugin killed with SIGKILL cannot remove its socket: its host removes it once it is dead")
   void sigkill(Language language) {
-    GrpcPluginClient client = kvPlugin(language);
+    PluginClient client = kvPlugin(language);
     try (client) {
       client.dispense(Plugins.KV, KV.class).put("k", new byte[] {1});
       client.processHandle().destroyForcibly();

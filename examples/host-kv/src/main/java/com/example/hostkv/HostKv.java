@@ -5,9 +5,10 @@ import com.example.hostkv.proto.GetRequest; // generated from the plugin's kv.pr
 import com.example.hostkv.proto.KVGrpc;
 import com.example.hostkv.proto.PutRequest;
 import com.google.protobuf.ByteString;
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.HandshakeConfig;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.PluginClient;
+import io.gopluginjava.grpc.GrpcPlugin;
 import java.util.List;
 // end::host-kv-imports[]
 import io.gopluginjava.core.PluginException;
@@ -49,13 +50,13 @@ public final class HostKv {
   /** Puts {@code value} under {@code key} in the plugin {@code plugin} runs, gets it back, prints and returns it. */
   static String putAndGet(String plugin, String key, String value) {
     // tag::host-kv[]
-    GrpcClientConfig config = GrpcClientConfig.builder()
+    ClientConfig config = ClientConfig.builder()
         .handshake(new HandshakeConfig(1, "BASIC_PLUGIN", "hello")) // the plugin's, from its source or docs
-        .plugin("kv", (broker, channel) -> KVGrpc.newBlockingStub(channel))
+        .plugin("kv", GrpcPlugin.forHost((broker, channel) -> KVGrpc.newBlockingStub(channel)))
         .command(List.of(plugin))
         .build();
     String got;
-    try (GrpcPluginClient client = new GrpcPluginClient(config)) { // closing it stops the plugin
+    try (PluginClient client = new PluginClient(config)) { // closing it stops the plugin
       KVGrpc.KVBlockingStub kv = client.dispense("kv", KVGrpc.KVBlockingStub.class);
       kv.put(PutRequest.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8(value)).build());
       got = kv.get(GetRequest.newBuilder().setKey(key).build()).getValue().toStringUtf8();

@@ -2,8 +2,8 @@ package io.gopluginjava.step04.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step03.shared.AddHelper;
 import io.gopluginjava.step03.shared.Counter;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
@@ -61,7 +61,7 @@ class BrokerLoadDrillTest {
       return Math.addExact(a, b);
     };
     long started = System.nanoTime();
-    try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, new CounterGrpcPlugin())
         .unixSocketDir(hostTmp) // the host's brokered sockets go where the plugin is told to put its own

@@ -3,9 +3,9 @@ package io.gopluginjava.step04.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.PluginCallException;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
@@ -36,8 +36,8 @@ class CrashAndHangDrillTest {
 
   @TempDir Path workDir;
 
-  private GrpcPluginClient kvPlugin(Language language, String name) {
-    return new GrpcPluginClient(GrpcClientConfig.builder()
+  private PluginClient kvPlugin(Language language, String name) {
+    return new PluginClient(ClientConfig.builder()
         .name(name)
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
@@ -52,8 +52,8 @@ class CrashAndHangDrillTest {
   @DisplayName("a plugin killed while a call waits on it fails that call with its name and exit status, and the host's"
       + " other plugin keeps serving")
   void pluginKilledMidCall(Language language) throws InterruptedException {
-    try (GrpcPluginClient victim = kvPlugin(language, "victim");
-        GrpcPluginClient bystander = kvPlugin(language, "bystander")) {
+    try (PluginClient victim = kvPlugin(language, "victim");
+        PluginClient bystander = kvPlugin(language, "bystander")) {
       KV dying = victim.dispense(Plugins.KV, KV.class);
       KV other = bystander.dispense(Plugins.KV, KV.class);
       dying.put("key", Drills.bytes("value"));
@@ -93,7 +93,7 @@ class CrashAndHangDrillTest {
   @EnumSource(names = {"JAVA", "GO"})
   @DisplayName("a plugin that stops answering fails the call at the host's call timeout, and kill still ends it")
   void pluginHangs(Language language) {
-    GrpcPluginClient client = kvPlugin(language, "frozen");
+    PluginClient client = kvPlugin(language, "frozen");
     try (client) {
       KV kv = client.dispense(Plugins.KV, KV.class);
       kv.put("key", Drills.bytes("value"));
@@ -115,7 +115,7 @@ class CrashAndHangDrillTest {
   @EnumSource(names = {"JAVA", "GO"})
   @DisplayName("a call to a plugin that already died says so, instead of a bare UNAVAILABLE")
   void callAfterDeath(Language language) {
-    try (GrpcPluginClient client = kvPlugin(language, "gone")) {
+    try (PluginClient client = kvPlugin(language, "gone")) {
       KV kv = client.dispense(Plugins.KV, KV.class);
       client.processHandle().destroyForcibly();
 
@@ -129,15 +129,17 @@ class CrashAndHangDrillTest {
   }
 
   @Test
-  @DisplayName("an error the plugin answers with is the plugin's own, not a crash: it passes through unchanged")
-  void answeredErrorsPassThrough() {
-    try (GrpcPluginClient client = kvPlugin(Language.GO, "healthy")) {
+  @DisplayName("an error the plugin answers with is the plugin's own, not a crash: PLUGIN_ERROR, gRPC's error its cause")
+  void answeredErrorsAreThePluginsOwn() {
+    try (PluginClient client = kvPlugin(Language.GO, "healthy")) {
       KV kv = client.dispense(Plugins.KV, KV.class);
 
-      assertThatExceptionOfType(RuntimeException.class)
+      assertThatExceptionOfType(PluginCallException.class)
           .as("a get of a key never put")
           .isThrownBy(() -> kv.get("never-put"))
-          .isNotInstanceOf(PluginCallException.class);
+          .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.PLUGIN_ERROR))
+          .satisfies(e -> assertThat(e.exitStatus()).as("exit status in the exception").isEmpty())
+          .withCauseInstanceOf(io.grpc.StatusRuntimeException.class);
       assertThat(client.exitStatus()).as("the plugin is still running").isEmpty();
     }
   }

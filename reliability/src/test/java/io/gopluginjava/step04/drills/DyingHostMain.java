@@ -1,7 +1,7 @@
 package io.gopluginjava.step04.drills;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.gopluginjava.step04.Language;
@@ -27,7 +27,7 @@ public final class DyingHostMain {
   }
 
   private static void start(String label, String commandLine) {
-    GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name(label)
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())

@@ -3,14 +3,14 @@ package io.gopluginjava.step04.drills;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import io.gopluginjava.step04.Language;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +44,8 @@ class LargeMessageDrillTest {
   @TempDir Path workDir;
   @TempDir Path pluginTmp;
 
-  private GrpcPluginClient kvPlugin(Language language) {
-    return new GrpcPluginClient(GrpcClientConfig.builder()
+  private PluginClient kvPlugin(Language language) {
+    return new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .shellCommand(language.kvPlugin(workDir))
@@ -62,7 +62,7 @@ class LargeMessageDrillTest {
     byte[] big = randomBytes(SIXTY_FOUR_MIB);
     Files.write(workDir.resolve("kv_big"), big); // where both KV plugins keep key "big"
 
-    try (GrpcPluginClient client = kvPlugin(language)) {
+    try (PluginClient client = kvPlugin(language)) {
       KV kv = client.dispense(Plugins.KV, KV.class);
       long started = System.nanoTime();
       byte[] got = kv.get("big");
@@ -71,9 +71,9 @@ class LargeMessageDrillTest {
       assertThat(got.length).as("bytes of the 64 MiB get").isEqualTo(SIXTY_FOUR_MIB);
       assertThat(Arrays.equals(got, big)).as("the 64 MiB get, byte for byte").isTrue();
 
-      assertThatExceptionOfType(StatusRuntimeException.class).as("a put of 64 MiB")
+      assertThatExceptionOfType(PluginCallException.class).as("a put of 64 MiB")
           .isThrownBy(() -> kv.put("too-big", big))
-          .satisfies(e -> assertThat(e.getStatus().getCode()).as("status")
+          .satisfies(e -> assertThat(Status.fromThrowable(e.getCause()).getCode()).as("status")
               .isEqualTo(Status.Code.RESOURCE_EXHAUSTED))
           .withMessageContaining(String.valueOf(SERVER_RECEIVE_LIMIT));
       byte[] fits = randomBytes(SERVER_RECEIVE_LIMIT - 1024);

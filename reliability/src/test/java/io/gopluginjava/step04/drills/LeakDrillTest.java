@@ -2,8 +2,8 @@ package io.gopluginjava.step04.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
@@ -70,7 +70,7 @@ class LeakDrillTest {
 
   private void cycles(int count) {
     for (int i = 0; i < count; i++) {
-      try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+      try (PluginClient client = new PluginClient(ClientConfig.builder()
           .name("cycle-" + i)
           .handshake(Plugins.HANDSHAKE)
           .plugin(Plugins.KV, new KvGrpcPlugin())

@@ -2,9 +2,9 @@ package io.gopluginjava.step04.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.PluginCallException;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
@@ -49,10 +49,10 @@ class LoadDrillTest {
   @TempDir Path workDir;
   @TempDir Path pluginTmp; // the plugins' TMPDIR: their Unix sockets live here
 
-  private final List<GrpcPluginClient> clients = new ArrayList<>();
+  private final List<PluginClient> clients = new ArrayList<>();
 
-  private GrpcPluginClient kvPlugin(Language language, String name) {
-    GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+  private PluginClient kvPlugin(Language language, String name) {
+    PluginClient client = new PluginClient(ClientConfig.builder()
         .name(name)
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
@@ -67,7 +67,7 @@ class LoadDrillTest {
 
   @AfterEach
   void killAll() {
-    clients.forEach(GrpcPluginClient::kill);
+    clients.forEach(PluginClient::kill);
   }
 
   @ParameterizedTest(name = "{0} KV plugin")
@@ -75,7 +75,7 @@ class LoadDrillTest {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   @DisplayName("32 callers × 2,000 gets through one Java host over AutoMTLS: no error, and nothing left afterwards")
   void manyCallersOneHost(Language language) throws Exception {
-    GrpcPluginClient client = kvPlugin(language, "loaded");
+    PluginClient client = kvPlugin(language, "loaded");
     KV kv = client.dispense(Plugins.KV, KV.class);
     kv.put("load", Drills.bytes("load"));
 
@@ -169,7 +169,7 @@ class LoadDrillTest {
   @DisplayName("a plugin SIGKILLed with 32 calls in flight fails each of them as PLUGIN_EXITED within a second, and"
       + " the host's other plugin keeps serving")
   void killedWithCallsInFlight(Language language) throws Exception {
-    GrpcPluginClient victim = kvPlugin(language, "victim");
+    PluginClient victim = kvPlugin(language, "victim");
     KV dying = victim.dispense(Plugins.KV, KV.class);
     KV other = kvPlugin(language, "bystander").dispense(Plugins.KV, KV.class);
     dying.put("key", Drills.bytes("value"));

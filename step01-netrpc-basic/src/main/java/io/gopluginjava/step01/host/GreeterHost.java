@@ -3,15 +3,13 @@ package io.gopluginjava.step01.host;
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginOutput;
-import io.gopluginjava.netrpc.NetRpcPlugin;
-import io.gopluginjava.netrpc.NetRpcPluginClient;
 import io.gopluginjava.step01.plugin.GreeterNetRpcPluginMain;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step01.shared.GreeterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The host program of step01, and the tour's first stop: launches the Greeter plugin, says what travels over
@@ -30,13 +28,13 @@ public final class GreeterHost {
     ClientConfig config = ClientConfig.builder()
         .name(Handshakes.GREETER_PLUGIN)
         .handshake(Handshakes.GREETER)
+        .plugin(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin())
         .command(command)
+        .autoMtls(false) // as in the blog's host and go-plugin's default: one plain yamux session on the socket
         .output(trace)
         .build();
-    Map<String, NetRpcPlugin<?>> plugins = Map.of(Handshakes.GREETER_PLUGIN, new GreeterNetRpcPlugin());
 
-    // AutoMTLS off, as in the blog's host and go-plugin's default: one plain yamux session on the socket.
-    try (NetRpcPluginClient client = new NetRpcPluginClient(config, plugins, false)) {
+    try (PluginClient client = new PluginClient(config)) {
       trace.step("launch", String.join(" ", shorten(command)));
       Handshake handshake = client.start();
       trace.step("handshake", handshake.toLine());

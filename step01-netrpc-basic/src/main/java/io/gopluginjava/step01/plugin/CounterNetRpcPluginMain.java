@@ -1,7 +1,7 @@
 package io.gopluginjava.step01.plugin;
 
-import io.gopluginjava.netrpc.NetRpcPluginServer;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step01.shared.CounterNetRpcPlugin;
 import io.gopluginjava.step01.shared.Handshakes;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.Map;
 public final class CounterNetRpcPluginMain {
 
   public static void main(String[] args) {
-    System.exit(NetRpcPluginServer.serve(new NetRpcServeConfig(
+    System.exit(PluginServer.serve(ServeConfig.of(
         Handshakes.GREETER,
         Map.of(Handshakes.COUNTER_PLUGIN, new CounterNetRpcPlugin(new MemoryCounter())))));
   }

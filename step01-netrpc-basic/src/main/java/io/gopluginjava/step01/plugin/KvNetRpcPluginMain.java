@@ -1,7 +1,7 @@
 package io.gopluginjava.step01.plugin;
 
-import io.gopluginjava.netrpc.NetRpcPluginServer;
-import io.gopluginjava.netrpc.NetRpcServeConfig;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.step01.shared.KvNetRpcPlugin;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.Map;
 public final class KvNetRpcPluginMain {
 
   public static void main(String[] args) {
-    System.exit(NetRpcPluginServer.serve(new NetRpcServeConfig(
+    System.exit(PluginServer.serve(ServeConfig.of(
         Handshakes.GREETER,
         Map.of(Handshakes.KV_PLUGIN, new KvNetRpcPlugin(new FileKv(Path.of(".")))))));
   }

@@ -1,9 +1,9 @@
 package io.gopluginjava.step02.host;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.JavaCommand;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.grpc.HclogOutput;
 import io.gopluginjava.step01.shared.Greeter;
 import io.gopluginjava.step02.plugin.GreeterGrpcPluginMain;
@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class GreeterGrpcHost {
 
   public static void main(String[] args) {
-    GrpcClientConfig config = GrpcClientConfig.builder()
+    ClientConfig config = ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.GREETER, new GreeterGrpcPlugin())
         .command(JavaCommand.forMain(GreeterGrpcPluginMain.class))
@@ -25,7 +25,7 @@ public final class GreeterGrpcHost {
         .syncStderr(lines("[greeter stdio: stderr]"))
         .syncStdout(lines("[greeter stdio: stdout]"))
         .build();
-    try (GrpcPluginClient client = new GrpcPluginClient(config)) {
+    try (PluginClient client = new PluginClient(config)) {
       step("launch", "with PLUGIN_CLIENT_CERT=<the host's certificate, PEM> (AutoMTLS)");
       Handshake handshake = client.start();
       String cert = handshake.serverCert();

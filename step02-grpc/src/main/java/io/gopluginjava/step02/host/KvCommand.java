@@ -1,13 +1,13 @@
 package io.gopluginjava.step02.host;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginException;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.step02.plugin.KvPluginMain;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
-import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,10 +41,10 @@ public final class KvCommand {
       return 1;
     }
     // tag::kv-host[]
-    GrpcClientConfig.Builder config = choice.applyTo(GrpcClientConfig.builder()
+    ClientConfig.Builder config = choice.applyTo(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin()));
-    try (GrpcPluginClient client = new GrpcPluginClient(config.build())) {
+    try (PluginClient client = new PluginClient(config.build())) {
       KV kv = client.dispense(Plugins.KV, KV.class);
       if (put) {
         kv.put(args.get(1), args.get(2).getBytes(StandardCharsets.UTF_8));
@@ -52,12 +52,13 @@ public final class KvCommand {
         out.println(new String(kv.get(args.get(1)), StandardCharsets.UTF_8));
       }
       return 0;
+    } catch (PluginCallException e) {
+      boolean answered = e.problem() == PluginCallException.Problem.PLUGIN_ERROR;
+      err.println("Error: " + (answered ? "the plugin failed: " + e.answer() + "\n" + choice.pluginLine()
+          : e.getMessage() + "\n" + choice.explain(e)));
+      return 1;
     } catch (PluginException e) {
       err.println("Error: " + e.getMessage() + "\n" + choice.explain(e));
-      return 1;
-    } catch (StatusRuntimeException e) {
-      err.println("Error: the plugin failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription() + "\n"
-          + choice.pluginLine());
       return 1;
     }
     // end::kv-host[]

@@ -1,10 +1,10 @@
 package io.gopluginjava.step02.host;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.HandshakeException;
 import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginException;
 import io.gopluginjava.core.PluginStartException;
-import io.gopluginjava.grpc.GrpcClientConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class PluginChoice {
   }
 
   /** Sets the command, AutoMTLS and start timeout on {@code config}. */
-  public GrpcClientConfig.Builder applyTo(GrpcClientConfig.Builder config) {
+  public ClientConfig.Builder applyTo(ClientConfig.Builder config) {
     if (command != null) {
       config.shellCommand(command);
     } else {

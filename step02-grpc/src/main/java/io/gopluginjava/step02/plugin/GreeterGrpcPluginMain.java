@@ -1,7 +1,7 @@
 package io.gopluginjava.step02.plugin;
 
-import io.gopluginjava.grpc.GrpcPluginServer;
-import io.gopluginjava.grpc.GrpcServeConfig;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step01.plugin.GreeterHello;
 import io.gopluginjava.step02.shared.GreeterGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
@@ -11,7 +11,7 @@ import java.util.Map;
 public final class GreeterGrpcPluginMain {
 
   public static void main(String[] args) {
-    System.exit(GrpcPluginServer.serve(new GrpcServeConfig(Plugins.HANDSHAKE,
+    System.exit(PluginServer.serve(ServeConfig.of(Plugins.HANDSHAKE,
         Map.of(Plugins.GREETER, new GreeterGrpcPlugin(new GreeterHello())))));
   }
 }

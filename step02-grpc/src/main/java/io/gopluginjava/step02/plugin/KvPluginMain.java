@@ -1,7 +1,7 @@
 package io.gopluginjava.step02.plugin;
 
-import io.gopluginjava.grpc.GrpcPluginServer;
-import io.gopluginjava.grpc.GrpcServeConfig;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step02.shared.Plugins;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ public final class KvPluginMain {
 
   // tag::kv-plugin-main[]
   public static void main(String[] args) {
-    System.exit(GrpcPluginServer.serve(new GrpcServeConfig(
+    System.exit(PluginServer.serve(ServeConfig.of(
         Plugins.HANDSHAKE,
         Map.of(Plugins.KV, new KvGrpcPlugin(new FileKV(Path.of(".")))))));
   }

@@ -2,10 +2,10 @@ package io.gopluginjava.step02.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginOutput;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.step02.plugin.KvPluginMain;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
@@ -85,7 +85,7 @@ class TutorialOutputsTest {
       @Override
       public void stdout(String plugin, String line) {}
     };
-    try (GrpcPluginClient client = new GrpcPluginClient(GrpcClientConfig.builder()
+    try (PluginClient client = new PluginClient(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .command(List.of("sh", "-c", JavaCommand.shellLineIn(workDir, KvPluginMain.class)))

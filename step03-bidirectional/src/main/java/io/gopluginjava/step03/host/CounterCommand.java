@@ -1,15 +1,15 @@
 package io.gopluginjava.step03.host;
 
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginException;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
 import io.gopluginjava.step02.host.PluginChoice;
 import io.gopluginjava.step03.plugin.CounterPluginMain;
 import io.gopluginjava.step03.shared.AddHelper;
 import io.gopluginjava.step03.shared.Counter;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
 import io.gopluginjava.step03.shared.Plugins;
-import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +51,11 @@ public final class CounterCommand {
       return 1;
     }
     // tag::counter-host[]
-    GrpcClientConfig.Builder config = choice.applyTo(GrpcClientConfig.builder()
+    ClientConfig.Builder config = choice.applyTo(ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.COUNTER, new CounterGrpcPlugin()));
     AddHelper adder = Math::addExact;
-    try (GrpcPluginClient client = new GrpcPluginClient(config.build())) {
+    try (PluginClient client = new PluginClient(config.build())) {
       Counter counter = client.dispense(Plugins.COUNTER, Counter.class);
       if (put) {
         counter.put(args.get(1), value, adder);
@@ -63,12 +63,13 @@ public final class CounterCommand {
         out.println(counter.get(args.get(1)));
       }
       return 0;
+    } catch (PluginCallException e) {
+      boolean answered = e.problem() == PluginCallException.Problem.PLUGIN_ERROR;
+      err.println("Error: " + (answered ? "the plugin failed: " + e.answer() + "\n" + choice.pluginLine()
+          : e.getMessage() + "\n" + choice.explain(e)));
+      return 1;
     } catch (PluginException e) {
       err.println("Error: " + e.getMessage() + "\n" + choice.explain(e));
-      return 1;
-    } catch (StatusRuntimeException e) {
-      err.println("Error: the plugin failed: " + e.getStatus().getCode() + " " + e.getStatus().getDescription() + "\n"
-          + choice.pluginLine());
       return 1;
     }
     // end::counter-host[]

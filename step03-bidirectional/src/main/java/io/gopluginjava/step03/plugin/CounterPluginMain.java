@@ -1,7 +1,7 @@
 package io.gopluginjava.step03.plugin;
 
-import io.gopluginjava.grpc.GrpcPluginServer;
-import io.gopluginjava.grpc.GrpcServeConfig;
+import io.gopluginjava.core.PluginServer;
+import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
 import io.gopluginjava.step03.shared.Plugins;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ public final class CounterPluginMain {
 
   // tag::counter-plugin-main[]
   public static void main(String[] args) {
-    System.exit(GrpcPluginServer.serve(new GrpcServeConfig(
+    System.exit(PluginServer.serve(ServeConfig.of(
         Plugins.HANDSHAKE,
         Map.of(Plugins.COUNTER, new CounterGrpcPlugin(new FileCounter(Path.of(".")))))));
   }

@@ -3,15 +3,15 @@ package io.gopluginjava.step04.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Empty;
+import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.HandshakeEnvironment;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginListener;
-import io.gopluginjava.core.PluginOutput;
 import io.gopluginjava.core.PluginProcess;
 import io.gopluginjava.core.ProtocolVersions;
 import io.gopluginjava.core.UnixSocketDir;
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.grpc.GrpcClientProtocol;
 import io.gopluginjava.grpc.GrpcPluginServer;
 import io.gopluginjava.grpc.HclogOutput;
 import io.gopluginjava.grpc.LogEntry;
@@ -21,16 +21,16 @@ import io.gopluginjava.grpc.proto.GRPCControllerGrpc;
 import io.gopluginjava.grpc.proto.GRPCStdioGrpc;
 import io.gopluginjava.grpc.proto.StdioData;
 import io.gopluginjava.step02.shared.Plugins;
-import io.netty.handler.ssl.SslContext;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,15 +91,15 @@ class ConformanceTest {
   }
 
   /** A host of the target, over the wire only: a Java plugin of ours is served in this JVM (see {@link Target}). */
-  private GrpcPluginClient client(Target target, boolean mtls) {
-    GrpcClientConfig.Builder config = host(target, mtls);
+  private PluginClient client(Target target, boolean mtls) {
+    ClientConfig.Builder config = host(target, mtls);
     target.inJvm().ifPresent(launcher -> config.launcher(launcher.apply(workDir)));
     return started(config);
   }
 
   /** Sockets in {@link #scratch}, so that what a killed plugin leaves behind is removed with it. */
-  private GrpcClientConfig.Builder host(Target target, boolean mtls) {
-    return target.contract().configure(GrpcClientConfig.builder())
+  private ClientConfig.Builder host(Target target, boolean mtls) {
+    return target.contract().configure(ClientConfig.builder())
         .handshake(Plugins.HANDSHAKE)
         .shellCommand(target.shellLineIn().apply(workDir))
         .autoMtls(mtls)
@@ -109,8 +109,8 @@ class ConformanceTest {
         .startTimeout(Duration.ofSeconds(30));
   }
 
-  private GrpcPluginClient started(GrpcClientConfig.Builder config) {
-    GrpcPluginClient client = new GrpcPluginClient(config.build());
+  private PluginClient started(ClientConfig.Builder config) {
+    PluginClient client = new PluginClient(config.build());
     toClose.add(client);
     return client;
   }
@@ -199,13 +199,13 @@ class ConformanceTest {
   @ArgumentsSource(Target.Provider.class)
   @DisplayName("its health service reports \"plugin\" as SERVING, to Check and to Watch")
   void health(Target target) throws Exception {
-    GrpcPluginClient client = client(target, false);
+    PluginClient client = client(target, false);
     HealthCheckRequest plugin = HealthCheckRequest.newBuilder().setService(GrpcPluginServer.HEALTH_SERVICE).build();
 
-    ServingStatus status = HealthGrpc.newBlockingStub(client.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+    ServingStatus status = HealthGrpc.newBlockingStub(GrpcClientProtocol.channelOf(client)).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(plugin).getStatus();
     CompletableFuture<ServingStatus> watched = new CompletableFuture<>();
-    HealthGrpc.newStub(client.channel()).withDeadlineAfter(10, TimeUnit.SECONDS).watch(plugin,
+    HealthGrpc.newStub(GrpcClientProtocol.channelOf(client)).withDeadlineAfter(10, TimeUnit.SECONDS).watch(plugin,
         new StreamObserver<>() {
           @Override
           public void onNext(HealthCheckResponse response) {
@@ -240,10 +240,10 @@ class ConformanceTest {
   @ArgumentsSource(Target.Provider.class)
   @DisplayName("it serves GRPCStdio, the stream the host opens to mirror the plugin's stdout and stderr, and keeps it open")
   void stdio(Target target) throws Exception {
-    GrpcPluginClient client = client(target, false);
+    PluginClient client = client(target, false);
     CompletableFuture<Status> ended = new CompletableFuture<>();
     CompletableFuture<ClientCallStreamObserver<Empty>> call = new CompletableFuture<>();
-    GRPCStdioGrpc.newStub(client.channel()).streamStdio(Empty.getDefaultInstance(),
+    GRPCStdioGrpc.newStub(GrpcClientProtocol.channelOf(client)).streamStdio(Empty.getDefaultInstance(),
         new ClientResponseObserver<Empty, StdioData>() {
           @Override
           public void beforeStart(ClientCallStreamObserver<Empty> requests) {
@@ -282,7 +282,7 @@ class ConformanceTest {
       + " normal stop")
   void shutdown(Target target) {
     List<LogEntry> logs = new CopyOnWriteArrayList<>();
-    GrpcPluginClient client = started(host(target, false).output(new HclogOutput((name, entry) -> logs.add(entry))));
+    PluginClient client = started(host(target, false).output(new HclogOutput((name, entry) -> logs.add(entry))));
     client.start();
 
     long started = System.nanoTime();
@@ -301,11 +301,11 @@ class ConformanceTest {
   @DisplayName("once stopped, it has left no socket file or directory behind")
   void leavesNoSocketBehind(Target target) throws IOException {
     Path sockets = Files.createDirectory(scratch.resolve("sockets"));
-    GrpcPluginClient client = started(host(target, false).unixSocketDir(sockets).env("TMPDIR", sockets.toString()));
+    PluginClient client = started(host(target, false).unixSocketDir(sockets).env("TMPDIR", sockets.toString()));
     client.start();
     // The plugin's own stop, observed before kill(): our host removes a dead plugin's socket, go-plugin's does not.
     try {
-      GRPCControllerGrpc.newBlockingStub(client.channel()).withDeadlineAfter(2, TimeUnit.SECONDS)
+      GRPCControllerGrpc.newBlockingStub(GrpcClientProtocol.channelOf(client)).withDeadlineAfter(2, TimeUnit.SECONDS)
           .shutdown(io.gopluginjava.grpc.proto.Empty.getDefaultInstance());
     } catch (StatusRuntimeException stoppedBeforeItReplied) {
       // go-plugin's controller stops the server before it answers (grpc_controller.go): UNAVAILABLE is a stop too.
@@ -327,13 +327,13 @@ class ConformanceTest {
   @DisplayName("with AutoMTLS it announces its certificate and answers over mutual TLS")
   void autoMtls(Target target) {
     assumeAutoMtls(target);
-    GrpcPluginClient client = client(target, true);
+    PluginClient client = client(target, true);
     client.start();
 
     assertThat(client.handshake().serverCert()).as("field 6: go-plugin sends its DER certificate, base64 without"
         + " padding, when the host sets PLUGIN_CLIENT_CERT").hasSizeGreaterThan(50).doesNotEndWith("=");
     // A call over the mutual TLS the host has set up; the contract's own calls are the contract check's business.
-    assertThat(HealthGrpc.newBlockingStub(client.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+    assertThat(HealthGrpc.newBlockingStub(GrpcClientProtocol.channelOf(client)).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService(GrpcPluginServer.HEALTH_SERVICE).build()).getStatus())
         .as("grpc.health.v1.Health/Check(\"plugin\") over mutual TLS").isEqualTo(ServingStatus.SERVING);
   }
@@ -343,7 +343,7 @@ class ConformanceTest {
   @DisplayName("with AutoMTLS it refuses, in the TLS handshake, a client that presents another certificate than the host's")
   void mtlsRefusesStrangers(Target target) throws Exception {
     assumeAutoMtls(target);
-    GrpcPluginClient client = client(target, true);
+    PluginClient client = client(target, true);
     Handshake handshake = client.start(); // the plugin answers its own host: a refusal below is the plugin's choice
     SslContext stranger = MtlsContexts.client(SelfSignedCert.generate(),
         SelfSignedCert.fromHandshakeField(handshake.serverCert()));

@@ -3,13 +3,13 @@ package io.gopluginjava.step04.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.gopluginjava.grpc.GrpcClientConfig;
-import io.gopluginjava.grpc.GrpcPluginClient;
+import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.PluginCallException;
+import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.step02.shared.KV;
 import io.gopluginjava.step02.shared.KvGrpcPlugin;
 import io.gopluginjava.step03.shared.Counter;
 import io.gopluginjava.step03.shared.CounterGrpcPlugin;
-import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -22,12 +22,12 @@ public enum Contract {
 
   KV {
     @Override
-    GrpcClientConfig.Builder configure(GrpcClientConfig.Builder host) {
+    ClientConfig.Builder configure(ClientConfig.Builder host) {
       return host.plugin(io.gopluginjava.step02.shared.Plugins.KV, new KvGrpcPlugin());
     }
 
     @Override
-    void exercise(GrpcPluginClient client) {
+    void exercise(PluginClient client) {
       io.gopluginjava.step02.shared.KV kv =
           client.dispense(io.gopluginjava.step02.shared.Plugins.KV, io.gopluginjava.step02.shared.KV.class);
       kv.put("k", "first".getBytes(StandardCharsets.UTF_8));
@@ -36,19 +36,19 @@ public enum Contract {
       assertThat(new String(kv.get("k"), StandardCharsets.UTF_8))
           .as("proto.KV/Get after two Puts of key k (a suffix such as \"Written from plugin-go\" is allowed)")
           .startsWith("second").doesNotContain("first");
-      assertThatExceptionOfType(StatusRuntimeException.class).as("proto.KV/Get of a key never put is an error")
+      assertThatExceptionOfType(PluginCallException.class).as("proto.KV/Get of a key never put is an error")
           .isThrownBy(() -> kv.get("never-put"));
     }
   },
 
   COUNTER {
     @Override
-    GrpcClientConfig.Builder configure(GrpcClientConfig.Builder host) {
+    ClientConfig.Builder configure(ClientConfig.Builder host) {
       return host.plugin(io.gopluginjava.step03.shared.Plugins.COUNTER, new CounterGrpcPlugin());
     }
 
     @Override
-    void exercise(GrpcPluginClient client) {
+    void exercise(PluginClient client) {
       Counter counter = client.dispense(io.gopluginjava.step03.shared.Plugins.COUNTER, Counter.class);
       counter.put("c", 5, Math::addExact);
       counter.put("c", 3, (a, b) -> a + b + 100);
@@ -56,7 +56,7 @@ public enum Contract {
       assertThat(counter.get("c")).as("proto.Counter/Get after Put 5 and Put 3, whose sums the host's AddHelper does"
           + " (it adds 100 to the second): the plugin must dial add_server through the broker and store the answer")
           .isEqualTo(108);
-      assertThatExceptionOfType(StatusRuntimeException.class).as("proto.Counter/Get of a key never put is an error")
+      assertThatExceptionOfType(PluginCallException.class).as("proto.Counter/Get of a key never put is an error")
           .isThrownBy(() -> counter.get("never-put"));
     }
   };
@@ -65,10 +65,10 @@ public enum Contract {
   public static final String PROPERTY = "plugin.contract";
 
   /** The host's side of the contract: its plugin map (and broker). */
-  abstract GrpcClientConfig.Builder configure(GrpcClientConfig.Builder host);
+  abstract ClientConfig.Builder configure(ClientConfig.Builder host);
 
   /** Calls the plugin as go-plugin's example host does and checks what it answers. */
-  abstract void exercise(GrpcPluginClient client);
+  abstract void exercise(PluginClient client);
 
   static Contract named(String name) {
     try {
