@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A host's life in miniature, many times over: open a channel, call, lose the server, shut the channel down, as
- * {@code GrpcPluginClient} does with each plugin it starts and kills. The channels take their event loops from
+ * {@code PluginClient} does over gRPC with each plugin it starts and kills. The channels take their event loops from
  * {@link SharedEventLoops}; the servers have loops of their own, so a channel alone is often the loops' only user and
  * its end their last release. A channel's {@code awaitTermination} returns before the channel is done with its loop:
  * the thread in {@code shutdownNow} still cancels the idle timer there, and a call's deferred work (a
@@ -142,7 +142,7 @@ class ChannelCyclesTest {
     HeldExecutor calls = new HeldExecutor();
     ManagedChannel channel = Transport.channel("unix", socket.toString(), null, builder -> builder.executor(calls));
     try {
-      // A stream opened before the connection is up, as GrpcPluginClient's GRPCStdio: its start, flush and
+      // A stream opened before the connection is up, as GrpcClientProtocol's GRPCStdio: its start, flush and
       // request(n) wait in a DelayedStream for the channel's executor.
       HealthGrpc.newStub(channel).watch(ANY, new Ignore());
       HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).check(ANY);
