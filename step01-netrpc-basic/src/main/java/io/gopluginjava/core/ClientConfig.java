@@ -392,24 +392,10 @@ public final class ClientConfig {
         throw new IllegalArgumentException("a client needs a handshake: the magic cookie and app protocol version"
             + " its plugin was built with (handshake(new HandshakeConfig(...)))");
       }
-      SortedMap<Integer, Map<String, Plugin>> sets = new TreeMap<>(versionedPlugins);
-      if (!plugins.isEmpty()) {
-        if (sets.containsKey(handshake.protocolVersion())) {
-          throw new IllegalArgumentException("plugin(...) adds to the handshake's version "
-              + handshake.protocolVersion() + ", and versionedPlugins has a set for that version too: use one of"
-              + " them for it");
-        }
-        sets.put(handshake.protocolVersion(), Map.copyOf(plugins));
-      }
+      SortedMap<Integer, Map<String, Plugin>> sets = PluginSets.of(handshake, plugins, versionedPlugins, false);
       if (sets.isEmpty() || sets.values().stream().allMatch(Map::isEmpty)) {
         throw new IllegalArgumentException("a client needs at least one plugin to dispense: plugin(name, plugin) or"
             + " versionedPlugins(version, plugins)");
-      }
-      for (int version : sets.keySet()) {
-        if (version < 1) {
-          throw new IllegalArgumentException("versionedPlugins: an app protocol version is a positive number, got "
-              + version);
-        }
       }
       boolean hasCommand = command != null && !command.isEmpty();
       if (reattach != null) {

@@ -112,21 +112,7 @@ public final class ServeConfig {
         throw new IllegalArgumentException("a plugin needs a handshake: the magic cookie and app protocol version its"
             + " hosts expect (handshake(new HandshakeConfig(...)))");
       }
-      SortedMap<Integer, Map<String, Plugin>> sets = new TreeMap<>(versionedPlugins);
-      if (!plugins.isEmpty() || sets.isEmpty()) {
-        if (sets.containsKey(handshake.protocolVersion())) {
-          throw new IllegalArgumentException("plugin(...) adds to the handshake's version "
-              + handshake.protocolVersion() + ", and versionedPlugins has a set for that version too: use one of"
-              + " them for it");
-        }
-        sets.put(handshake.protocolVersion(), Map.copyOf(plugins));
-      }
-      for (int version : sets.keySet()) {
-        if (version < 1) {
-          throw new IllegalArgumentException("versionedPlugins: an app protocol version is a positive number, got "
-              + version);
-        }
-      }
+      SortedMap<Integer, Map<String, Plugin>> sets = PluginSets.of(handshake, plugins, versionedPlugins, true);
       return new ServeConfig(handshake, Collections.unmodifiableSortedMap(sets), protocols);
     }
   }
