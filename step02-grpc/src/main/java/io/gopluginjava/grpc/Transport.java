@@ -73,22 +73,35 @@ public final class Transport {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(socketAddress(network, address))
         .channelType(NettyTransport.current().serverChannel(network.equals("unix")))
         .bossEventLoopGroup(group)
-        .workerEventLoopGroup(group)
-        .initialFlowControlWindow(FLOW_CONTROL_WINDOW);
+        .workerEventLoopGroup(group);
+    return start(builder, tls, services, eventLoopServices, "goplugin-grpc-server-closer",
+        () -> SharedEventLoops.release(group));
+  }
+
+  /**
+   * Builds and starts {@code builder}'s server with the services, TLS and call executors; {@code ended} runs once it
+   * has terminated, or at once when it does not start.
+   */
+  private static Server start(NettyServerBuilder builder, SslContext tls, List<ServerServiceDefinition> services,
+      Set<String> eventLoopServices, String closerName, Runnable ended) throws IOException {
+    builder.initialFlowControlWindow(FLOW_CONTROL_WINDOW);
     if (tls != null) {
       builder.sslContext(tls);
     }
     services.forEach(builder::addService);
     ExecutorService calls = EventLoopCalls.configure(builder, eventLoopServices);
+    Runnable end = () -> {
+      shutdown(calls);
+      ended.run();
+    };
     Server server = builder.build();
     try {
       server.start();
     } catch (IOException | RuntimeException e) {
-      shutdown(calls);
-      SharedEventLoops.release(group);
+      end.run();
       throw e;
     }
-    releaseAfter(server::awaitTermination, group, "goplugin-grpc-server-closer", () -> shutdown(calls));
+    afterTermination(server::awaitTermination, closerName, end);
     return server;
   }
 
@@ -149,7 +162,8 @@ public final class Transport {
       SharedEventLoops.release(group);
       throw e;
     }
-    releaseAfter(() -> channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), group, "goplugin-grpc-client-closer");
+    afterTermination(() -> channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), "goplugin-grpc-client-closer",
+        () -> SharedEventLoops.release(group));
     return channel;
   }
 
@@ -162,31 +176,8 @@ public final class Transport {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
         .channelType(LocalServerChannel.class)
         .bossEventLoopGroup(mux.group())
-        .workerEventLoopGroup(mux.group())
-        .initialFlowControlWindow(FLOW_CONTROL_WINDOW);
-    if (tls != null) {
-      builder.sslContext(tls);
-    }
-    services.forEach(builder::addService);
-    ExecutorService calls = EventLoopCalls.configure(builder, eventLoopServices);
-    Server server = builder.build();
-    try {
-      server.start();
-    } catch (IOException | RuntimeException e) {
-      shutdown(calls);
-      throw e;
-    }
-    Thread closer = new Thread(() -> {
-      try {
-        server.awaitTermination();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      shutdown(calls);
-    }, "goplugin-grpcmux-server-closer");
-    closer.setDaemon(true);
-    closer.start();
-    return server;
+        .workerEventLoopGroup(mux.group());
+    return start(builder, tls, services, eventLoopServices, "goplugin-grpcmux-server-closer", () -> {});
   }
 
   /** A channel whose every connection is a new stream of a multiplexed connection, opened at {@code dialer}. */
@@ -224,22 +215,15 @@ public final class Transport {
     void await() throws InterruptedException;
   }
 
-  /** A server or channel gives its share of the event loops back once it has terminated. */
-  private static void releaseAfter(Termination termination, EventLoopGroup group, String threadName) {
-    releaseAfter(termination, group, threadName, () -> {});
-  }
-
-  /** The same, running {@code alsoAfter} first (a server's call pool). */
-  private static void releaseAfter(Termination termination, EventLoopGroup group, String threadName,
-      Runnable alsoAfter) {
+  /** Runs {@code then} on a thread of its own once a server or channel has terminated: gives back what it used. */
+  private static void afterTermination(Termination termination, String threadName, Runnable then) {
     Thread closer = new Thread(() -> {
       try {
         termination.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      alsoAfter.run();
-      SharedEventLoops.release(group);
+      then.run();
     }, threadName);
     closer.setDaemon(true);
     closer.start();
