@@ -6,7 +6,8 @@ import java.util.OptionalInt;
 
 /**
  * A call into a started plugin failed: the process exited while or before the call ran, it did not answer within the
- * host's call timeout, the address it announced takes no connections, or it answered with an error of its own
+ * host's call timeout, the address it announced takes no connections, the connection broke under the call while it
+ * kept running, or it answered with an error of its own
  * ({@link Problem#PLUGIN_ERROR}, the wire's error as the cause). The message names the plugin, its pid, the call, and
  * the exit status, the timeout, the address or the answer.
  */
@@ -18,6 +19,8 @@ public final class PluginCallException extends PluginException {
     NO_ANSWER_IN_TIME,
     /** The plugin runs, but the address it announced does not take connections: its socket is gone, say. */
     UNREACHABLE,
+    /** The plugin runs, but the connection the call was on broke under it (the call's answer is lost). */
+    CONNECTION_LOST,
     /** The plugin ran the call and answered with an error of its own: the cause is the wire's error. */
     PLUGIN_ERROR
   }
@@ -59,6 +62,13 @@ public final class PluginCallException extends PluginException {
   }
 
   /** The plugin answered {@code call} with an error: {@code answer} is what it said, the cause the wire's error. */
+  /** The connection under {@code call} broke, and the plugin is still running: the call's answer, if any, is lost. */
+  public static PluginCallException connectionLost(String plugin, long pid, String call, String why, Throwable cause) {
+    return new PluginCallException(Problem.CONNECTION_LOST, plugin, OptionalInt.empty(),
+        "plugin \"" + plugin + "\" (pid " + pid + ") is running, but the connection broke during " + call + ": " + why
+            + "; whether the call ran is not known", cause);
+  }
+
   public static PluginCallException answered(String plugin, long pid, String call, String answer, Throwable cause) {
     return new PluginCallException(Problem.PLUGIN_ERROR, plugin, OptionalInt.empty(), answer,
         "plugin \"" + plugin + "\" (pid " + pid + ") answered " + call + " with an error: " + answer, cause);

@@ -11,8 +11,9 @@ import java.time.Duration;
 
 /**
  * Wraps a dispensed client so that a call failing because the plugin process ended says so with a
- * {@link PluginCallException}: its exit status and last stderr lines. An error the plugin answered with is one too,
- * {@code PLUGIN_ERROR}, with the {@link NetRpcException} as its cause.
+ * {@link PluginCallException}: its exit status and last stderr lines. So is a stream that broke under a call while the
+ * plugin runs ({@code CONNECTION_LOST}) and an error the plugin answered with ({@code PLUGIN_ERROR}), each with the
+ * {@link NetRpcException} as its cause.
  */
 final class CallFailures implements InvocationHandler {
 
@@ -52,10 +53,13 @@ final class CallFailures implements InvocationHandler {
       return failure;
     }
     RuntimeException explained = explained(rpc, call, plugin, process);
-    if (explained == rpc && !(rpc.getCause() instanceof IOException)) {
-      return PluginCallException.answered(plugin, process.handle().pid(), call, rpc.getMessage(), rpc);
+    if (explained != rpc) {
+      return explained;
     }
-    return explained;
+    long pid = process.handle().pid();
+    return rpc.getCause() instanceof IOException broken
+        ? PluginCallException.connectionLost(plugin, pid, call, broken.getMessage(), rpc)
+        : PluginCallException.answered(plugin, pid, call, rpc.getMessage(), rpc);
   }
 
   /** {@code failure} of {@code call}, or, when the plugin's process ended under it, a {@link PluginCallException}. */

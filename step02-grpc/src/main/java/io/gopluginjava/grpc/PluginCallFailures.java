@@ -91,6 +91,10 @@ final class PluginCallFailures implements InvocationHandler {
     if (connectionLost && address != null && address.network().equals("unix")) {
       return unreachable(call, pid, rpc);
     }
+    if (connectionLost) {
+      return PluginCallException.connectionLost(plugin, pid, call, rpc.getStatus().getCode()
+          + (rpc.getStatus().getDescription() == null ? "" : " " + rpc.getStatus().getDescription()), rpc);
+    }
     return PluginCallException.answered(plugin, pid, call, rpc.getStatus().getCode()
         + (rpc.getStatus().getDescription() == null ? "" : " " + rpc.getStatus().getDescription()), rpc);
   }

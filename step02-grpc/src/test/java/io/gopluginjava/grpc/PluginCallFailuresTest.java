@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.gopluginjava.core.Handshake;
 import io.gopluginjava.core.PluginCallException;
 import io.gopluginjava.core.PluginRunner;
+import io.gopluginjava.testing.StandInPlugin;
 import io.grpc.Status;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,37 +21,8 @@ class PluginCallFailuresTest {
     String get(String key);
   }
 
-  /**
-   * A plugin that is exiting with {@code status}, or still runs ({@code null}). Its exit is seen only once the host
-   * waits for it, as when the connection breaks a moment before the host reaps the process.
-   */
   private static PluginRunner plugin(Integer status) {
-    return new PluginRunner() {
-      private boolean exitSeen;
-
-      @Override public String awaitHandshakeLine(Duration timeout) {
-        throw new UnsupportedOperationException();
-      }
-      @Override public ProcessHandle handle() {
-        return ProcessHandle.current();
-      }
-      @Override public List<ProcessHandle> descendants() {
-        return List.of();
-      }
-      @Override public boolean awaitExit(Duration timeout) {
-        exitSeen = status != null;
-        return exitSeen;
-      }
-      @Override public OptionalInt exitStatus() {
-        return exitSeen ? OptionalInt.of(status) : OptionalInt.empty();
-      }
-      @Override public List<String> lastStderrLines() {
-        return List.of("panic: out of luck");
-      }
-      @Override public void finish(long deadlineNanos, List<ProcessHandle> children) {}
-      @Override public void destroyForcibly() {}
-      @Override public void joinPumps(Duration timeout) {}
-    };
+    return status == null ? StandInPlugin.running() : StandInPlugin.exiting(status);
   }
 
   private static Store failingWith(Status status, Integer exitStatus) {
@@ -89,6 +59,23 @@ class PluginCallFailuresTest {
     assertThatExceptionOfType(PluginCallException.class)
         .isThrownBy(() -> failingWith(Status.UNAVAILABLE, 1).get("k"))
         .withMessageContaining("exited with status 1 during Store.get");
+  }
+
+  @Test
+  @DisplayName("UNAVAILABLE from a plugin that runs, over TCP, is CONNECTION_LOST: the call's answer is lost, not the"
+      + " plugin's error")
+  void unavailableFromARunningPluginIsConnectionLost() {
+    Store store = key -> {
+      throw Status.UNAVAILABLE.withDescription("io exception").asRuntimeException();
+    };
+    Store explained = PluginCallFailures.explain(Store.class, store, "kv", plugin(null), Duration.ofSeconds(1),
+        Handshake.of(1, "tcp", "127.0.0.1:10000", "grpc"));
+
+    assertThatExceptionOfType(PluginCallException.class)
+        .isThrownBy(() -> explained.get("k"))
+        .satisfies(e -> assertThat(e.problem()).as("problem").isEqualTo(PluginCallException.Problem.CONNECTION_LOST))
+        .withMessageContaining("is running, but the connection broke during Store.get: UNAVAILABLE io exception")
+        .withCauseInstanceOf(io.grpc.StatusRuntimeException.class);
   }
 
   @Test
