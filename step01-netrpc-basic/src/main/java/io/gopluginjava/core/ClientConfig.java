@@ -406,7 +406,7 @@ public final class ClientConfig {
         refuseWithReattach("a launcher", launcher != PluginLauncher.PROCESS);
         refuseWithReattach("skipHostEnv (the plugin already runs)", skipHostEnv);
         refuseWithReattach("multiplex (go-plugin refuses gRPC broker multiplexing with reattach too)", multiplex);
-        Protocol protocol = Protocol.parse(reattach.protocol());
+        Protocol protocol = reattach.protocol();
         if (!allowedProtocols.contains(protocol)) {
           throw new IllegalArgumentException("reattach: the plugin speaks " + protocol + ", and allowedProtocols is "
               + allowedProtocols + ": allow " + protocol + " or reattach to another plugin");

@@ -99,10 +99,10 @@ public final class PluginClient implements AutoCloseable {
       return new ProcessNotFoundException(reattach);
     });
     process = new AttachedPlugin(running, config.exitGrace());
-    handshake = new Handshake(Handshake.CORE_VERSION, reattach.protocolVersion(), reattach.network(),
-        reattach.address(), reattach.protocol(), "", false);
+    handshake = new Handshake(Handshake.CORE_VERSION, reattach.protocolVersion(), reattach.network().wireName(),
+        reattach.address(), reattach.protocol().wireName(), "", false);
     try {
-      connection = Protocol.parse(reattach.protocol()).clientFactory()
+      connection = reattach.protocol().clientFactory()
           .connect(new ProtocolConnection(config, handshake, process, null, null));
       return handshake;
     } catch (RuntimeException e) {
@@ -201,7 +201,8 @@ public final class PluginClient implements AutoCloseable {
     if (config.reattach() != null) {
       return config.reattach();
     }
-    return new ReattachConfig(handshake.protocol(), handshake.appVersion(), handshake.network(), handshake.address(),
+    return new ReattachConfig(Protocol.parse(handshake.protocol()), handshake.appVersion(),
+        Network.parse(handshake.network()), handshake.address(),
         process.handle().pid(), false);
   }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The one host config of both wires: {@code build()} checks the settings together and names the one that does not fit. */
 class ClientConfigTest {
 
-  private static final ReattachConfig RUNNING = new ReattachConfig("netrpc", 1, "unix", "/tmp/plugin.sock",
-      ProcessHandle.current().pid(), false);
+  private static final ReattachConfig RUNNING = new ReattachConfig(Protocol.NETRPC, 1, Network.UNIX,
+      "/tmp/plugin.sock", ProcessHandle.current().pid(), false);
 
   private static ClientConfig.Builder greeter() {
     return ClientConfig.builder()

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.Network;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginException;
+import io.gopluginjava.core.Protocol;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.step02.plugin.FileKV;
@@ -81,7 +83,7 @@ class MultiplexHandshakeTest {
     assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ClientConfig.builder()
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
-        .reattach(new ReattachConfig("grpc", 1, "unix", dir.resolve("plugin.sock").toString(), 1, false))
+        .reattach(new ReattachConfig(Protocol.GRPC, 1, Network.UNIX, dir.resolve("plugin.sock").toString(), 1, false))
         .multiplex(true)
         .build())
         .withMessageContaining("gRPC broker multiplexing");

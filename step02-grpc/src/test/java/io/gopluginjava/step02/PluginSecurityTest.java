@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.gopluginjava.core.ClientConfig;
+import io.gopluginjava.core.Network;
 import io.gopluginjava.core.PluginChecksumException;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.PluginStartException;
+import io.gopluginjava.core.Protocol;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.core.SecureConfig;
 import io.gopluginjava.grpc.GrpcClientProtocol;
@@ -134,7 +136,7 @@ class PluginSecurityTest {
   @Test
   @DisplayName("SecureConfig, AutoMTLS or a command cannot be combined with reattaching, as in go-plugin")
   void reattachExcludesSecureConfig() {
-    ReattachConfig running = new ReattachConfig("grpc", 1, "unix", "/tmp/x/plugin.sock", 1, false);
+    ReattachConfig running = new ReattachConfig(Protocol.GRPC, 1, Network.UNIX, "/tmp/x/plugin.sock", 1, false);
     ClientConfig.Builder reattach = ClientConfig.builder().handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin()).reattach(running);
 

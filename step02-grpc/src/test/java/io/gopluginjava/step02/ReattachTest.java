@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.gopluginjava.core.ClientConfig;
 import io.gopluginjava.core.JavaCommand;
+import io.gopluginjava.core.Network;
 import io.gopluginjava.core.PluginCallException;
 import io.gopluginjava.core.PluginClient;
 import io.gopluginjava.core.ProcessNotFoundException;
+import io.gopluginjava.core.Protocol;
 import io.gopluginjava.core.ReattachConfig;
 import io.gopluginjava.grpc.HclogOutput;
 import io.gopluginjava.grpc.LogEntry;
@@ -77,7 +79,8 @@ class ReattachTest {
 
     assertThat(running.pid()).as("the pid handed out").isEqualTo(first.processHandle().pid());
     assertThat(running).as("handed out").extracting(ReattachConfig::protocol, ReattachConfig::network,
-        ReattachConfig::address, ReattachConfig::test).containsExactly("grpc", "unix", first.handshake().address(), false);
+        ReattachConfig::address, ReattachConfig::test)
+        .containsExactly(Protocol.GRPC, Network.UNIX, first.handshake().address(), false);
     assertThat(new String(kv.get("k"), StandardCharsets.UTF_8)).as("get through the second host")
         .isEqualTo("v\n\nWritten from plugin-java");
     assertThat(second.reattachConfig()).as("a reattached client hands out what it was given").isEqualTo(running);
@@ -121,7 +124,7 @@ class ReattachTest {
       listening.bind(UnixDomainSocketAddress.of(socket));
       listening.configureBlocking(false);
       second = new PluginClient(kv().reattach(
-          new ReattachConfig("grpc", 1, "unix", socket.toString(), gone.pid(), false)).build());
+          new ReattachConfig(Protocol.GRPC, 1, Network.UNIX, socket.toString(), gone.pid(), false)).build());
 
       assertThatExceptionOfType(ProcessNotFoundException.class).isThrownBy(second::start)
           .satisfies(e -> assertThat(e.pid()).as("pid").isEqualTo(gone.pid()))
