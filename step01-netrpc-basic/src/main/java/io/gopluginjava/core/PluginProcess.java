@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  */
 public final class PluginProcess implements PluginRunner {
 
+  /** How long the output of a plugin that ended before its handshake may take to be read to its end. */
+  private static final Duration OUTPUT_AFTER_EXIT = Duration.ofSeconds(5);
+
   private final Process process;
   private final PluginLines lines;
   private final Thread stdoutPump;
@@ -65,7 +68,9 @@ public final class PluginProcess implements PluginRunner {
   public String awaitHandshakeLine(Duration timeout) {
     return lines.awaitHandshakeLine(timeout, () -> {
       int status = awaitExit(Duration.ofSeconds(2)) ? process.exitValue() : -1;
-      joinPumps(Duration.ofSeconds(1));
+      // Its last stderr lines say why it ended (a stack trace, a TODO): read them to the end. On a loaded machine the
+      // pumps may need more than a second after the exit; the bound is for a child that keeps the pipes open.
+      joinPumps(OUTPUT_AFTER_EXIT);
       return status;
     });
   }
