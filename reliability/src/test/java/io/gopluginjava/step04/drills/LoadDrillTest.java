@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,7 +50,8 @@ class LoadDrillTest {
   @TempDir Path workDir;
   @TempDir Path pluginTmp; // the plugins' TMPDIR: their Unix sockets live here
 
-  private final List<PluginClient> clients = new ArrayList<>();
+  /** Every client a test made, to kill afterwards: 16 threads add to it at once in manyPluginsAtOnce. */
+  private final List<PluginClient> clients = new CopyOnWriteArrayList<>();
 
   private PluginClient kvPlugin(Language language, String name) {
     PluginClient client = new PluginClient(ClientConfig.builder()
@@ -176,7 +178,7 @@ class LoadDrillTest {
     Signals.stop(victim.processHandle()); // every call below then waits on the wire
 
     List<Thread> callers = new ArrayList<>();
-    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
     long[] failedAt = new long[CALLERS];
     for (int i = 0; i < CALLERS; i++) {
       int caller = i;
