@@ -2,7 +2,7 @@ package io.gopluginjava.grpc;
 
 import io.gopluginjava.core.Plugin;
 import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 
 /**
  * One kind of plugin over gRPC, seen from both sides, like go-plugin's {@code plugin.GRPCPlugin}: the plugin process
@@ -43,13 +43,13 @@ public interface GrpcPlugin<T> extends Plugin {
   }
 
   /** Host side: an implementation of {@code T} whose every method is a call on {@code channel}. */
-  T client(GrpcBroker broker, ManagedChannel channel);
+  T client(GrpcBroker broker, Channel channel);
 
   /**
    * Host side, knowing the app protocol version the plugin negotiated, for a declaration whose client differs by
-   * version; the version-blind {@link #client(GrpcBroker, ManagedChannel)} unless overridden.
+   * version; the version-blind {@link #client(GrpcBroker, Channel)} unless overridden.
    */
-  default T client(GrpcBroker broker, ManagedChannel channel, int version) {
+  default T client(GrpcBroker broker, Channel channel, int version) {
     return client(broker, channel);
   }
 }

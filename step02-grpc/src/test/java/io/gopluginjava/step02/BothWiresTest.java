@@ -19,7 +19,7 @@ import io.gopluginjava.step01.shared.Handshakes;
 import io.gopluginjava.step02.shared.GreeterGrpcPlugin;
 import io.gopluginjava.testing.InJvmPlugin;
 import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +57,7 @@ class BothWiresTest {
     }
 
     @Override
-    public Greeter client(GrpcBroker broker, ManagedChannel channel) {
+    public Greeter client(GrpcBroker broker, Channel channel) {
       return grpc.client(broker, channel);
     }
   }

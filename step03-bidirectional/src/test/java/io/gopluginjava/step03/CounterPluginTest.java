@@ -18,7 +18,7 @@ import io.gopluginjava.step03.shared.CounterGrpcPlugin;
 import io.gopluginjava.step03.shared.Plugins;
 import io.gopluginjava.testing.InJvmPlugin;
 import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,7 +142,7 @@ class CounterPluginTest {
       }
 
       @Override
-      public Raw client(GrpcBroker broker, ManagedChannel channel) {
+      public Raw client(GrpcBroker broker, Channel channel) {
         return new Raw(broker, CounterGrpc.newBlockingStub(channel));
       }
     };

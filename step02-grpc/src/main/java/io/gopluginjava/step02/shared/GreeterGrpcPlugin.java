@@ -4,7 +4,7 @@ import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcPlugin;
 import io.gopluginjava.step01.shared.Greeter;
 import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 
 // tag::greeter-grpc-plugin[]
 /** The blog's {@code GreeterGRPCPlugin}: the Greeter of step01, now served and called over gRPC. */
@@ -26,7 +26,7 @@ public final class GreeterGrpcPlugin implements GrpcPlugin<Greeter> {
   }
 
   @Override
-  public Greeter client(GrpcBroker broker, ManagedChannel channel) {
+  public Greeter client(GrpcBroker broker, Channel channel) {
     return new GreeterGrpcClient(channel);
   }
 }

@@ -3,7 +3,7 @@ package io.gopluginjava.step02.shared;
 import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcPlugin;
 import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 
 /** Ties KV to gRPC for both sides, like go-plugin's {@code KVGRPCPlugin}. */
 public final class KvGrpcPlugin implements GrpcPlugin<KV> {
@@ -48,7 +48,7 @@ public final class KvGrpcPlugin implements GrpcPlugin<KV> {
   }
 
   @Override
-  public KV client(GrpcBroker broker, ManagedChannel channel) {
+  public KV client(GrpcBroker broker, Channel channel) {
     return new KvGrpcClient(channel);
   }
 }

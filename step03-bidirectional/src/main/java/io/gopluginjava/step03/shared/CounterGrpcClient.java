@@ -5,7 +5,7 @@ import io.gopluginjava.grpc.GrpcBroker.BrokeredServer;
 import io.gopluginjava.step03.counter.proto.CounterGrpc;
 import io.gopluginjava.step03.counter.proto.GetRequest;
 import io.gopluginjava.step03.counter.proto.PutRequest;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 
 /** The host's Counter: every call goes to the plugin; a put serves {@link AddHelper} back for as long as it runs. */
 public final class CounterGrpcClient implements Counter {
@@ -13,7 +13,7 @@ public final class CounterGrpcClient implements Counter {
   private final CounterGrpc.CounterBlockingStub counter;
   private final GrpcBroker broker;
 
-  public CounterGrpcClient(ManagedChannel channel, GrpcBroker broker) {
+  public CounterGrpcClient(Channel channel, GrpcBroker broker) {
     this.counter = CounterGrpc.newBlockingStub(channel);
     this.broker = broker;
   }

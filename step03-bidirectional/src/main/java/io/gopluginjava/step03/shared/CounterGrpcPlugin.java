@@ -3,7 +3,7 @@ package io.gopluginjava.step03.shared;
 import io.gopluginjava.grpc.GrpcBroker;
 import io.gopluginjava.grpc.GrpcPlugin;
 import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 
 /** Ties Counter to gRPC for both sides; unlike KV, both sides use their broker. */
 public final class CounterGrpcPlugin implements GrpcPlugin<Counter> {
@@ -29,7 +29,7 @@ public final class CounterGrpcPlugin implements GrpcPlugin<Counter> {
   }
 
   @Override
-  public Counter client(GrpcBroker broker, ManagedChannel channel) {
+  public Counter client(GrpcBroker broker, Channel channel) {
     return new CounterGrpcClient(channel, broker);
   }
 }
