@@ -18,7 +18,8 @@ import java.util.function.IntSupplier;
  */
 public final class PluginLines {
 
-  private static final int STDERR_LINES_KEPT = 20;
+  // Enough for a stack trace and what the JVM prints after it (shutdown hooks, late threads): its first line is the cause.
+  private static final int STDERR_LINES_KEPT = 50;
   /** How often a host waiting for a handshake line says so. */
   static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
   /** The first line a plugin of any language prints when the cookie is wrong. */
