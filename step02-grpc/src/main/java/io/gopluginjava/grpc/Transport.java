@@ -22,7 +22,6 @@ import java.net.UnixDomainSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -101,8 +100,7 @@ public final class Transport {
       end.run();
       throw e;
     }
-    afterTermination(server::awaitTermination, closerName, end);
-    return server;
+    return new ReleasingServer(server, closerName, end);
   }
 
   private static void shutdown(ExecutorService calls) {
@@ -162,9 +160,7 @@ public final class Transport {
       SharedEventLoops.release(group);
       throw e;
     }
-    afterTermination(() -> channel.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS), "goplugin-grpc-client-closer",
-        () -> SharedEventLoops.release(group));
-    return channel;
+    return new ReleasingChannel(channel, () -> SharedEventLoops.release(group));
   }
 
   /**
@@ -208,25 +204,6 @@ public final class Transport {
       return NettyTransport.current().unixAddress(address);
     }
     return PluginListener.tcpAddress(address);
-  }
-
-  /** Something that returns once its server or channel has terminated. */
-  private interface Termination {
-    void await() throws InterruptedException;
-  }
-
-  /** Runs {@code then} on a thread of its own once a server or channel has terminated: gives back what it used. */
-  private static void afterTermination(Termination termination, String threadName, Runnable then) {
-    Thread closer = new Thread(() -> {
-      try {
-        termination.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      then.run();
-    }, threadName);
-    closer.setDaemon(true);
-    closer.start();
   }
 
   /** Binds services, each behind {@link ExceptionsToStatus}. */
