@@ -56,7 +56,7 @@ class TutorialOutputsTest {
   }
 
   @Test
-  @DisplayName("kv get prints the value kv put stored and the line the Java plugin adds, as go-plugin's Go plugin does")
+  @DisplayName("kv get prints what kv put stored (mTLS, Unix socket) and the line the Java plugin adds")
   void kvGet() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
