@@ -174,10 +174,15 @@ final class WarmTestJvm implements AutoCloseable {
     ProcessTree.destroy(process);
   }
 
-  /** Ends the JVM and everything it started, now. */
+  /** Ends the JVM and everything it started, now, and waits until it has ended. */
   void kill() {
     ProcessTree.destroy(process);
     closeSocket();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private String ended() {
