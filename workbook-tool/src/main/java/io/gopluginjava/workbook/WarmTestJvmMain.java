@@ -64,6 +64,12 @@ public final class WarmTestJvmMain {
   }
 
   public static void main(String[] args) throws IOException {
+    serve(args);
+    // The workbook is done with this JVM: end it (its shutdown hooks run) even if a thread a run left would keep it.
+    System.exit(0);
+  }
+
+  private static void serve(String[] args) throws IOException {
     List<String> lines = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
     List<URL> dirs = new ArrayList<>();
     for (String dir : lines.subList(1, lines.size())) {
