@@ -181,8 +181,9 @@ final class ClassPathTestRun {
   }
 
   /**
-   * The console launcher's {@code --include-methodname} for entries that name methods, which it matches against
-   * {@code package.Class#method} (with its parameter types in some versions); none when every entry is a whole class.
+   * JUnit's {@code MethodFilter.includeMethodNamePatterns} (the console launcher's {@code --include-methodname}) for
+   * entries that name methods, which it matches against {@code package.Class#method} (with its parameter types in some
+   * versions); none when every entry is a whole class.
    */
   Optional<String> methodFilter(List<String> classes) {
     if (entries.stream().noneMatch(e -> e.contains("#"))) {
