@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,17 +12,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Some of a step's tests run on its {@linkplain StepClassPath class path} with JUnit's console launcher, after
- * {@linkplain JavaCompile compiling} what changed (and {@linkplain GoBuild relinking} the step's Go programs): what {@link MavenTestRun} does, without a Maven start, Maven's
- * lifecycle over every step before, and javac's own start, each time (about 3 s of a 5 s verifier run). As surefire
- * is set up in the root pom, two JVMs share the test classes, each with C1 and the serial collector, in the step's
- * directory; their reports go where {@link SurefireReports} reads them.
+ * Some of a step's tests run on its {@linkplain StepClassPath class path}, after {@linkplain JavaCompile compiling}
+ * what changed (and {@linkplain GoBuild relinking} the step's Go programs): what {@link MavenTestRun} does, without a
+ * Maven start, Maven's lifecycle over every step before, and javac's own start, each time. As surefire is set up in
+ * the root pom, two JVMs share the test classes, each with C1 and the serial collector, in the step's directory; they
+ * are the step's {@linkplain WarmTestJvm long-lived test JVMs}, which load the step's classes afresh for each run and
+ * keep JUnit, Netty and gRPC warm between runs. Their reports go where {@link SurefireReports} reads them.
  */
 final class ClassPathTestRun {
 
@@ -30,7 +30,6 @@ final class ClassPathTestRun {
   static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
       "-Djazzer.hooks=false");
 
-  private static final String LAUNCHER = "org.junit.platform.console.ConsoleLauncher";
   /** Surefire's default includes, less its abstract and inner classes. */
   private static final Pattern TEST_CLASS = Pattern.compile("(Test[^$]*|[^$]*Tests?|[^$]*TestCase)\\.class");
 
@@ -38,6 +37,7 @@ final class ClassPathTestRun {
   private final List<Path> classPath;
   private Collection<String> entries = List.of();
   private Path log;
+  private Duration timeout = Duration.ofMinutes(30);
 
   ClassPathTestRun(Step step, List<Path> classPath) {
     this.step = step;
@@ -53,6 +53,12 @@ final class ClassPathTestRun {
   /** Output to a file instead of the terminal. */
   ClassPathTestRun quietly(Path log) {
     this.log = log;
+    return this;
+  }
+
+  /** How long a run may take before its JVMs are ended and the run is an error (a hung test). */
+  ClassPathTestRun timeout(Duration timeout) {
+    this.timeout = timeout;
     return this;
   }
 
@@ -85,57 +91,70 @@ final class ClassPathTestRun {
     }
     Map<String, Long> times = TestTimes.read(step);
     List<List<String>> forks = split(classes, times, Math.min(FORKS, classes.size()));
-    List<Process> processes = new ArrayList<>();
+    String methods = methodFilter(classes).orElse("");
+    List<WarmTestJvm> jvms = new ArrayList<>();
     List<Path> outputs = new ArrayList<>();
-    try {
-      for (int i = 0; i < forks.size(); i++) {
-        Path out = step.dir().resolve("target/workbook/fork-" + i + ".log");
-        Path forkReports = step.dir().resolve("target/workbook/reports-" + i);
-        FileText.deleteTree(forkReports);
-        FileText.write(out, "");
-        outputs.add(out);
-        processes.add(new ProcessBuilder(command(forks.get(i), forkReports)).directory(step.dir().toFile())
-            .redirectErrorStream(true).redirectOutput(out.toFile()).start());
+    for (int i = 0; i < forks.size(); i++) {
+      Path out = step.dir().resolve("target/workbook/fork-" + i + ".log");
+      Path forkReports = step.dir().resolve("target/workbook/reports-" + i);
+      FileText.deleteTree(forkReports);
+      FileText.write(out, "");
+      outputs.add(out);
+      WarmTestJvm jvm = WarmTestJvms.get(step, classPath, i);
+      jvm.send(forks.get(i), methods, forkReports, out);
+      jvms.add(jvm);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int status = 0;
+    List<String> hung = new ArrayList<>();
+    for (int i = 0; i < jvms.size(); i++) {
+      WarmTestJvm.Reply reply = jvms.get(i).await(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      output.append(FileText.read(outputs.get(i)));
+      if (reply.failure() != null) {
+        WarmTestJvms.retire(step, i);
+        if (reply.timedOut()) {
+          hung.add("test JVM " + i);
+        } else {
+          output.append("[ERROR] the test JVM ").append(reply.failure()).append('\n');
+          status = Math.max(status, 2);
+        }
+        continue;
       }
-      int status = 0;
-      for (int i = 0; i < processes.size(); i++) {
-        Process fork = processes.get(i);
-        if (!fork.waitFor(30, TimeUnit.MINUTES)) {
-          throw new WorkbookException("the tests of " + step.id() + " took more than 30 minutes");
-        }
-        output.append(FileText.read(outputs.get(i)));
-        // The launcher's own status: 0 every test passed, 1 some failed; anything else is no test result at all.
-        if (fork.exitValue() > 1) {
-          output.append("[ERROR] the test JVM ended with status ").append(fork.exitValue()).append('\n');
-          status = fork.exitValue();
-        }
-        Path report = step.dir().resolve("target/workbook/reports-" + i + "/TEST-junit-jupiter.xml");
-        if (Files.exists(report)) {
-          Files.createDirectories(reports);
-          Files.move(report, reports.resolve("TEST-junit-jupiter-" + i + ".xml"));
-        }
+      if (!reply.leftBehind().isEmpty()) {
+        // A fresh JVM's end would have taken it along: the next run gets a fresh JVM, as it would have.
+        output.append("[workbook] the run left ").append(reply.leftBehind())
+            .append(" behind; the next run starts a new test JVM\n");
+        WarmTestJvms.retire(step, i);
       }
-      TestTimes.update(step, SurefireReports.classMillis(step.dir()));
-      return status;
-    } catch (IOException e) {
-      throw new WorkbookException("could not run the tests of " + step.id() + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WorkbookException("interrupted while the tests of " + step.id() + " ran");
-    } finally {
-      processes.forEach(ProcessTree::destroy);
+      // The launcher's own status: 0 every test passed, 1 some failed; anything else is no test result at all.
+      if (reply.status() > 1) {
+        output.append("[ERROR] JUnit failed in the test JVM (status ").append(reply.status()).append(")\n");
+        status = Math.max(status, reply.status());
+      }
+      moveReport(i, reports);
+    }
+    if (!hung.isEmpty()) {
+      throw new WorkbookException("the tests of " + step.id() + " took more than " + describe(timeout) + ": "
+          + String.join(", ", hung) + " ended (what the tests printed: " + outputs.get(0).getParent() + "/fork-*.log)");
+    }
+    TestTimes.update(step, SurefireReports.classMillis(step.dir()));
+    return status;
+  }
+
+  private void moveReport(int fork, Path reports) {
+    Path report = step.dir().resolve("target/workbook/reports-" + fork + "/TEST-junit-jupiter.xml");
+    if (Files.exists(report)) {
+      try {
+        Files.createDirectories(reports);
+        Files.move(report, reports.resolve("TEST-junit-jupiter-" + fork + ".xml"));
+      } catch (IOException e) {
+        throw new WorkbookException("could not move " + report + ": " + e.getMessage());
+      }
     }
   }
 
-  private List<String> command(List<String> classes, Path reports) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(JVM_OPTIONS);
-    command.addAll(List.of("-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-        LAUNCHER, "execute", "--disable-banner", "--disable-ansi-colors", "--details=none",
-        "--reports-dir", reports.toString()));
-    classes.forEach(c -> command.add("--select-class=" + c));
-    methodFilter(classes).ifPresent(regex -> command.add("--include-methodname=" + regex));
-    return command;
+  private static String describe(Duration d) {
+    return d.toSeconds() >= 60 && d.toSeconds() % 60 == 0 ? d.toMinutes() + " minutes" : d.toSeconds() + " s";
   }
 
   /** The test classes under {@code dir}, fully qualified, as surefire finds them. */
@@ -162,8 +181,9 @@ final class ClassPathTestRun {
   }
 
   /**
-   * The console launcher's {@code --include-methodname} for entries that name methods, which it matches against
-   * {@code package.Class#method} (with its parameter types in some versions); none when every entry is a whole class.
+   * JUnit's {@code MethodFilter.includeMethodNamePatterns} (the console launcher's {@code --include-methodname}) for
+   * entries that name methods, which it matches against {@code package.Class#method} (with its parameter types in some
+   * versions); none when every entry is a whole class.
    */
   Optional<String> methodFilter(List<String> classes) {
     if (entries.stream().noneMatch(e -> e.contains("#"))) {

@@ -270,7 +270,7 @@ final class Verifier {
 
   /**
    * Builds the step with Maven once, then runs each configuration on the class path that build wrote
-   * ({@link ClassPathTestRun}): the stubbed files recompiled in this JVM, the tests run by JUnit's console launcher.
+   * ({@link ClassPathTestRun}): the stubbed files recompiled in this JVM, the tests run in the step's long-lived test JVMs.
    */
   private final class ClassPathRunner implements Runner {
 
@@ -302,6 +302,7 @@ final class Verifier {
 
     @Override
     public void finish(Step step) {
+      WarmTestJvms.close(step);
       List<Path> classPath = classPaths.get(step);
       if (classPath != null) {
         String messages = new JavaCompile(step, classPath).compileStale() + GoBuild.ofStep(step);

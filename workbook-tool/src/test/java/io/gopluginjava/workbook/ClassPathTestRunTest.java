@@ -1,18 +1,22 @@
 package io.gopluginjava.workbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("the workbook runs a step's tests on its class path, without a Maven start per run")
@@ -54,6 +58,77 @@ class ClassPathTestRunTest {
       }
       """;
 
+  /** Counts the runs that saw its class: with fresh classes each run, always the first; writes the JVM's pid. */
+  private static final String STATIC_STATE_TEST = """
+      package demo;
+
+      import static org.junit.jupiter.api.Assertions.assertEquals;
+
+      import java.nio.file.Files;
+      import java.nio.file.Path;
+      import org.junit.jupiter.api.Test;
+
+      class StaticStateTest {
+        static int runs;
+
+        @Test
+        void seesNoEarlierRun() throws Exception {
+          Files.writeString(Path.of("jvm.pid"), String.valueOf(ProcessHandle.current().pid()));
+          assertEquals(1, ++runs, "runs this class saw");
+        }
+      }
+      """;
+
+  private static final String EXIT_TEST = """
+      package demo;
+
+      import org.junit.jupiter.api.Test;
+
+      class ExitTest {
+        @Test
+        void endsTheJvm() {
+          Runtime.getRuntime().halt(3);
+        }
+      }
+      """;
+
+  private static final String HANG_TEST = """
+      package demo;
+
+      import org.junit.jupiter.api.Test;
+
+      class HangTest {
+        @Test
+        void waitsForever() throws Exception {
+          new java.util.concurrent.CountDownLatch(1).await();
+        }
+      }
+      """;
+
+  private static final String LEFTOVER_TEST = """
+      package demo;
+
+      import org.junit.jupiter.api.Test;
+
+      class LeftoverTest {
+        static final java.util.concurrent.CountDownLatch NEVER = new java.util.concurrent.CountDownLatch(1);
+
+        @Test
+        void leavesAThread() throws Exception {
+          java.nio.file.Files.writeString(java.nio.file.Path.of("leftover.pid"),
+              String.valueOf(ProcessHandle.current().pid()));
+          Thread thread = new Thread(() -> {
+            try {
+              NEVER.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }, "left-behind");
+          thread.start();
+        }
+      }
+      """;
+
   @TempDir
   Path root;
 
@@ -68,10 +143,17 @@ class ClassPathTestRunTest {
     FakeRepository.write(root.resolve("step01-fake/src/test/java/demo/ParseTest.java"), PARSE_TEST);
     classPath = new ArrayList<>(List.of(repo.step().dir().resolve("target/test-classes"),
         repo.step().dir().resolve("target/classes")));
-    // JUnit and its console launcher, as the step's Maven build would list them.
-    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> entry.endsWith(".jar")).map(Path::of).forEach(classPath::add);
+    // JUnit and its launcher, and this tool's classes (the test JVM's main), as the step's Maven build lists them.
+    Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of)
+        .filter(entry -> entry.toString().endsWith(".jar")
+            || Files.isRegularFile(entry.resolve("io/gopluginjava/workbook/WarmTestJvmMain.class")))
+        .forEach(classPath::add);
     log = root.resolve("run.log");
+  }
+
+  @AfterEach
+  void endTheTestJvms() {
+    WarmTestJvms.close(repo.step());
   }
 
   private ClassPathTestRun run() {
@@ -141,5 +223,70 @@ class ClassPathTestRunTest {
 
     assertThat(forks).as("d has no time yet: it counts as a second").containsExactly(List.of("a", "d"),
         List.of("b", "c"));
+  }
+
+  @Test
+  @DisplayName("runs reuse the step's test JVM, but each loads the step's classes afresh: no run sees an earlier one's"
+      + " static state")
+  void eachRunHasFreshClasses() {
+    FakeRepository.write(root.resolve("step01-fake/src/test/java/demo/StaticStateTest.java"), STATIC_STATE_TEST);
+    ClassPathTestRun run = new ClassPathTestRun(repo.step(), classPath).tests(List.of("StaticStateTest")).quietly(log);
+
+    assertThat(run.run()).as("the first run's status (output: %s)", log).isZero();
+    String firstJvm = FakeRepository.read(repo.step().dir().resolve("jvm.pid"));
+    assertThat(run.run()).as("the second run's status").isZero();
+
+    assertThat(SurefireReports.read(repo.step().dir()).failures()).as("the second run's failures: a class loaded"
+        + " again counts its first run").isEmpty();
+    assertThat(FakeRepository.read(repo.step().dir().resolve("jvm.pid"))).as("the JVM of the second run")
+        .isEqualTo(firstJvm);
+  }
+
+  @Test
+  @DisplayName("a test JVM that ends during a run is an [ERROR] with its status, not a hang; the next run gets a new"
+      + " JVM")
+  @Timeout(120)
+  void aJvmThatEndsIsReported() {
+    FakeRepository.write(root.resolve("step01-fake/src/test/java/demo/ExitTest.java"), EXIT_TEST);
+
+    assertThat(new ClassPathTestRun(repo.step(), classPath).tests(List.of("ExitTest")).quietly(log).run())
+        .as("the run's status").isEqualTo(2);
+    assertThat(FakeRepository.read(log)).as("the output").contains("[ERROR] the test JVM ended with status 3 during"
+        + " the run");
+
+    assertThat(run().run()).as("the next run's status (output: %s)", log).isZero();
+    assertThat(SurefireReports.read(repo.step().dir()).all()).as("the tests the next run ran")
+        .containsExactly("CookieTest#accepts", "ParseTest#readsANumber");
+  }
+
+  @Test
+  @DisplayName("a run that hangs ends at its timeout with a message that says so, its JVM ended")
+  @Timeout(120)
+  void aHungRunTimesOut() {
+    FakeRepository.write(root.resolve("step01-fake/src/test/java/demo/HangTest.java"), HANG_TEST);
+    ClassPathTestRun run = new ClassPathTestRun(repo.step(), classPath).tests(List.of("HangTest")).quietly(log)
+        .timeout(Duration.ofSeconds(3));
+
+    assertThatThrownBy(run::run).as("the hung run").isInstanceOf(WorkbookException.class)
+        .hasMessageContaining("the tests of step01 took more than 3 s");
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
+        .as("processes left: the test JVM was ended").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a run that leaves a thread running says so, and the next run gets a new JVM, as after a fork")
+  void leftoversRetireTheJvm() {
+    FakeRepository.write(root.resolve("step01-fake/src/test/java/demo/StaticStateTest.java"), STATIC_STATE_TEST);
+    FakeRepository.write(root.resolve("step01-fake/src/test/java/demo/LeftoverTest.java"), LEFTOVER_TEST);
+
+    assertThat(new ClassPathTestRun(repo.step(), classPath).tests(List.of("LeftoverTest")).quietly(log).run())
+        .as("the run's status (output: %s)", log).isZero();
+    assertThat(FakeRepository.read(log)).as("the output").contains("the run left threads left-behind behind;"
+        + " the next run starts a new test JVM");
+    assertThat(new ClassPathTestRun(repo.step(), classPath).tests(List.of("StaticStateTest")).quietly(log).run())
+        .as("the next run's status (output: %s)", log).isZero();
+
+    assertThat(FakeRepository.read(repo.step().dir().resolve("jvm.pid"))).as("the next run's JVM")
+        .isNotEqualTo(FakeRepository.read(repo.step().dir().resolve("leftover.pid")));
   }
 }
