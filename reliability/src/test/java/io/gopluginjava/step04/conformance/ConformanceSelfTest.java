@@ -59,7 +59,7 @@ class ConformanceSelfTest {
     Path plugin = FIXTURES.resolve("src/test/python/flawed_kv_plugin.py");
 
     Map<String, String> failures = failedChecks(
-        "'" + Language.pythonExecutable() + "' '" + plugin + "' " + flaw.argument);
+        "'" + Language.pythonExecutable() + "' '" + plugin + "' " + flaw.argument, stdioObservedFor(flaw));
 
     assertThat(failures.keySet()).as("the checks that failed against the flaw %s: %s", flaw.argument, failures)
         .containsExactly(flaw.check.method());
@@ -71,7 +71,7 @@ class ConformanceSelfTest {
   void catchesANonPlugin() {
     Path broken = FIXTURES.resolve("src/test/resources/broken-kv-plugin.sh");
 
-    Map<String, String> failures = failedChecks("sh '" + broken + "'");
+    Map<String, String> failures = failedChecks("sh '" + broken + "'", STDIO_OBSERVED_ELSEWHERE);
 
     assertThat(failures.keySet()).as("every check of the suite failed: %s", failures)
         .hasSize(Check.values().length);
@@ -83,11 +83,23 @@ class ConformanceSelfTest {
         message -> assertThat(message).contains("the plugin chose version 9, but this host offered [1]"));
   }
 
+  /**
+   * How long the stdio check watches the stream in a run whose flaw is another: the suite's 1 s would be sat out by
+   * every healthy stream, 11 times over. The stdio flaw itself is run with the suite's own window, and a stream that
+   * stays open is the healthy case of every other check's run and of every plugin {@code ConformanceCommandTest} checks.
+   */
+  private static final long STDIO_OBSERVED_ELSEWHERE = 200;
+
+  private static long stdioObservedFor(Flaw flaw) {
+    return flaw.check == Check.STDIO ? Target.DEFAULT_STDIO_OBSERVED_MILLIS : STDIO_OBSERVED_ELSEWHERE;
+  }
+
   /** Runs the whole suite against {@code command}: the failed checks by method name, with their messages. */
-  private static Map<String, String> failedChecks(String command) {
+  private static Map<String, String> failedChecks(String command, long stdioObservedMillis) {
     LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
         .selectors(selectClass(ConformanceTest.class))
         .configurationParameter(Target.COMMAND, command)
+        .configurationParameter(Target.STDIO_OBSERVED_MILLIS, String.valueOf(stdioObservedMillis))
         .build();
     SummaryGeneratingListener listener = new SummaryGeneratingListener();
 

@@ -36,15 +36,24 @@ class CrashAndHangDrillTest {
 
   @TempDir Path workDir;
 
+  /**
+   * How long kill waits for a frozen plugin before it destroys it: a frozen plugin never exits by itself, so the drill
+   * would sit out the default 2 s; what it proves is that kill ends it all the same.
+   */
+  private static final Duration FROZEN_EXIT_GRACE = Duration.ofMillis(300);
+
   private PluginClient kvPlugin(Language language, String name) {
-    return new PluginClient(ClientConfig.builder()
+    return new PluginClient(config(language, name).build());
+  }
+
+  private ClientConfig.Builder config(Language language, String name) {
+    return ClientConfig.builder()
         .name(name)
         .handshake(Plugins.HANDSHAKE)
         .plugin(Plugins.KV, new KvGrpcPlugin())
         .shellCommand(language.kvPlugin(workDir))
         .startTimeout(Duration.ofSeconds(30))
-        .callTimeout(CALL_TIMEOUT)
-        .build());
+        .callTimeout(CALL_TIMEOUT);
   }
 
   @ParameterizedTest(name = "{0} KV plugin")
@@ -93,7 +102,7 @@ class CrashAndHangDrillTest {
   @EnumSource(names = {"JAVA", "GO"})
   @DisplayName("a plugin that stops answering fails the call at the host's call timeout, and kill still ends it")
   void pluginHangs(Language language) {
-    PluginClient client = kvPlugin(language, "frozen");
+    PluginClient client = new PluginClient(config(language, "frozen").exitGrace(FROZEN_EXIT_GRACE).build());
     try (client) {
       KV kv = client.dispense(Plugins.KV, KV.class);
       kv.put("key", Drills.bytes("value"));

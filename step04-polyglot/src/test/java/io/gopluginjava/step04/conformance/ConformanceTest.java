@@ -72,8 +72,6 @@ class ConformanceTest {
   static final String NOT_A_HOST_MESSAGE = "This binary is a plugin. These are not meant to be executed directly.\n"
       + "Please execute the program that consumes these plugins, which will\n"
       + "load any plugins automatically\n";
-  /** How long the GRPCStdio stream must stay open to count as served: the host keeps it for the plugin's life. */
-  static final Duration STDIO_OBSERVED = Duration.ofSeconds(1);
 
   @TempDir Path workDir;
   @TempDir Path scratch;
@@ -267,13 +265,15 @@ class ConformanceTest {
 
     Status status;
     try {
-      status = ended.get(STDIO_OBSERVED.toMillis(), TimeUnit.MILLISECONDS);
+      // How long the stream must stay open to count as served (Target.STDIO_OBSERVED_MILLIS): the host keeps it for
+      // the plugin's life.
+      status = ended.get(target.stdioObserved().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException stillOpen) {
       return; // served, and open for as long as this host watched it: what go-plugin's host expects
     }
     assertThat(status.getCode()).as("plugin.GRPCStdio/StreamStdio ended after less than %d ms with %s: go-plugin"
         + " serves it and keeps it open until the plugin exits (UNIMPLEMENTED: the plugin does not serve it)",
-        STDIO_OBSERVED.toMillis(), status).isIn(Status.Code.OK, Status.Code.UNAVAILABLE, Status.Code.CANCELLED);
+        target.stdioObserved().toMillis(), status).isIn(Status.Code.OK, Status.Code.UNAVAILABLE, Status.Code.CANCELLED);
   }
 
   @ParameterizedTest(name = "{0}")

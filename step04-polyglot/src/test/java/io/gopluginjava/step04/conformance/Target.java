@@ -3,6 +3,7 @@ package io.gopluginjava.step04.conformance;
 import io.gopluginjava.core.PluginLauncher;
 import io.gopluginjava.step04.Language;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,12 +22,18 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
  * refusal, handshake line, negotiation, exit after Shutdown) still start its process.
  */
 public record Target(String name, Contract contract, Function<Path, String> shellLineIn,
-    Optional<Function<Path, PluginLauncher>> inJvm, boolean autoMtls) {
+    Optional<Function<Path, PluginLauncher>> inJvm, boolean autoMtls, Duration stdioObserved) {
 
   /** {@code ./conformance --contract kv -- /abs/path/my-plugin} (the repository's root) checks yours. */
   public static final String COMMAND = "plugin.cmd";
   /** {@code false} for a plugin that does not do AutoMTLS: its two mTLS checks are skipped, saying so. */
   public static final String AUTO_MTLS = "plugin.autoMtls";
+  /**
+   * How many milliseconds the GRPCStdio stream must stay open to count as served, {@value #DEFAULT_STDIO_OBSERVED_MILLIS}
+   * unless set: a test that runs the suite many times over plugins whose stdio is not the point may watch less long.
+   */
+  public static final String STDIO_OBSERVED_MILLIS = "plugin.stdioObservedMillis";
+  public static final long DEFAULT_STDIO_OBSERVED_MILLIS = 1000;
 
   @Override
   public String toString() {
@@ -40,20 +47,24 @@ public record Target(String name, Contract contract, Function<Path, String> shel
       Optional<String> command = context.getConfigurationParameter(COMMAND).filter(c -> !c.isBlank());
       Contract contract = Contract.named(context.getConfigurationParameter(Contract.PROPERTY).orElse("kv"));
       boolean autoMtls = context.getConfigurationParameter(AUTO_MTLS, Boolean::parseBoolean).orElse(true);
+      Duration stdioObserved = Duration.ofMillis(context.getConfigurationParameter(STDIO_OBSERVED_MILLIS, Long::parseLong)
+          .orElse(DEFAULT_STDIO_OBSERVED_MILLIS));
       List<Target> targets = command
           .map(c -> List.of(new Target(c + " (" + contract + ")", contract, dir -> "cd '" + dir + "' && " + c,
-              Optional.empty(), autoMtls)))
-          .orElseGet(Provider::ours);
+              Optional.empty(), autoMtls, stdioObserved)))
+          .orElseGet(() -> ours(stdioObserved));
       return targets.stream().map(Arguments::of);
     }
 
-    private static List<Target> ours() {
+    private static List<Target> ours(Duration stdioObserved) {
       Stream<Target> kv = Stream.of(Language.values())
           .map(language -> new Target(language + " KV plugin", Contract.KV, language::kvPlugin,
-              language == Language.JAVA ? Optional.of(Language::javaKvPluginInJvm) : Optional.empty(), true));
+              language == Language.JAVA ? Optional.of(Language::javaKvPluginInJvm) : Optional.empty(), true,
+              stdioObserved));
       Stream<Target> counter = Stream.of(Language.JAVA, Language.GO)
           .map(language -> new Target(language + " Counter plugin", Contract.COUNTER, language::counterPlugin,
-              language == Language.JAVA ? Optional.of(Language::javaCounterPluginInJvm) : Optional.empty(), true));
+              language == Language.JAVA ? Optional.of(Language::javaCounterPluginInJvm) : Optional.empty(), true,
+              stdioObserved));
       return Stream.concat(kv, counter).toList();
     }
   }
