@@ -1,6 +1,5 @@
 package io.gopluginjava.step04;
 
-import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.core.PluginLauncher;
 import io.gopluginjava.core.ServeConfig;
 import io.gopluginjava.core.ShellLine;
@@ -18,7 +17,7 @@ import java.util.Map;
 /**
  * The languages of step04's plugins and hosts, and where the build put each one: Go programs in
  * {@code target/go-bin}, the Python plugin run by the venv in {@code target/venv} (paths relative to the module,
- * where surefire runs).
+ * where surefire runs), the Java plugins on {@link PluginClassPath}.
  */
 public enum Language {
   JAVA("Java"), PYTHON("Python"), GO("Go");
@@ -41,7 +40,7 @@ public enum Language {
   /** The {@code sh -c} line that runs this language's KV plugin in {@code dir}, as {@code $KV_PLUGIN} takes it. */
   public String kvPlugin(Path dir) {
     return switch (this) {
-      case JAVA -> JavaCommand.shellLineIn(dir, KvPluginMain.class);
+      case JAVA -> PluginClassPath.shellLineIn(dir, KvPluginMain.class);
       case PYTHON -> ShellLine.in(dir, List.of(PYTHON_EXE.toString(), PYTHON_SOURCES.resolve("kv_plugin.py").toString()));
       case GO -> ShellLine.in(dir, List.of(GO_BIN.resolve("kv-plugin").toString()));
     };
@@ -50,7 +49,7 @@ public enum Language {
   /** The {@code sh -c} line that runs this language's Counter plugin in {@code dir}; there is no Python one. */
   public String counterPlugin(Path dir) {
     return switch (this) {
-      case JAVA -> JavaCommand.shellLineIn(dir, CounterPluginMain.class);
+      case JAVA -> PluginClassPath.shellLineIn(dir, CounterPluginMain.class);
       case GO -> ShellLine.in(dir, List.of(GO_BIN.resolve("counter-plugin").toString()));
       case PYTHON -> throw new IllegalArgumentException("step04 has no Python Counter plugin");
     };

@@ -203,8 +203,14 @@ class ConformanceTest {
     ServingStatus status = HealthGrpc.newBlockingStub(GrpcClientProtocol.channelOf(client)).withDeadlineAfter(10, TimeUnit.SECONDS)
         .check(plugin).getStatus();
     CompletableFuture<ServingStatus> watched = new CompletableFuture<>();
+    CompletableFuture<ClientCallStreamObserver<HealthCheckRequest>> call = new CompletableFuture<>();
     HealthGrpc.newStub(GrpcClientProtocol.channelOf(client)).withDeadlineAfter(10, TimeUnit.SECONDS).watch(plugin,
-        new StreamObserver<>() {
+        new ClientResponseObserver<HealthCheckRequest, HealthCheckResponse>() {
+          @Override
+          public void beforeStart(ClientCallStreamObserver<HealthCheckRequest> requests) {
+            call.complete(requests);
+          }
+
           @Override
           public void onNext(HealthCheckResponse response) {
             watched.complete(response.getStatus());
@@ -220,6 +226,8 @@ class ConformanceTest {
             watched.completeExceptionally(new IllegalStateException("Watch ended without a status"));
           }
         });
+    // Ended before the plugin is: a Java plugin stops its server gracefully, and would wait for an open Watch.
+    toClose.add(0, () -> call.join().cancel("the check is over", null));
 
     assertThat(status).as("grpc.health.v1.Health/Check(\"plugin\"): go-plugin registers it SERVING").isEqualTo(
         ServingStatus.SERVING);
