@@ -3,6 +3,7 @@ package io.gopluginjava.core;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The command that runs a Java plugin's main class with this JVM and this class path, tuned for start-up: a plugin
@@ -10,7 +11,8 @@ import java.util.List;
  * collector, which halves the CPU time of its start. {@code -Xms8m} starts its heap small (the JVM's default is a
  * 64th of the machine's memory, whose young generation a plugin fills before its first collection): the heap still
  * grows as the plugin needs, and a KV plugin's resident memory after 10 000 calls halves (168 to 80 MiB here). When
- * the class path is a jar the build made a {@link ClassDataArchive} for, the plugin maps its classes from it.
+ * the class path is a jar the build made a {@link ClassDataArchive} for, the plugin maps its classes from it; a class
+ * path with directories of classes (a test's) gets the {@link DependencyArchive} of its jars when it has one.
  */
 public final class JavaCommand {
 
@@ -35,8 +37,14 @@ public final class JavaCommand {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(SHORT_LIVED);
     command.addAll(QUIET);
-    command.addAll(ClassDataArchive.jvmOptions(classPath));
-    command.addAll(List.of("-cp", classPath, mainClass));
+    Optional<Path> own = ClassDataArchive.of(classPath);
+    Optional<DependencyArchive> dependencies = own.isPresent() ? Optional.empty() : DependencyArchive.of(classPath);
+    if (own.isPresent()) {
+      command.addAll(ClassDataArchive.jvmOptions(own.get()));
+    } else if (dependencies.isPresent()) {
+      command.addAll(ClassDataArchive.jvmOptions(dependencies.get().file()));
+    }
+    command.addAll(List.of("-cp", dependencies.map(DependencyArchive::classPath).orElse(classPath), mainClass));
     return List.copyOf(command);
   }
 
