@@ -168,26 +168,28 @@ class DependencyArchiveTest {
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     PrintStream stderr = System.err;
     System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-    Optional<DependencyArchive> first;
     try {
-      first = DependencyArchive.findOrMake(brokenPath);
+      Optional<DependencyArchive> first = DependencyArchive.findOrMake(brokenPath);
+      Path log;
+      try (var files = Files.list(broken.resolveSibling(DependencyArchive.DIRECTORY))) {
+        log = files.filter(file -> file.toString().endsWith(".log")).findFirst().orElseThrow();
+      }
+      FileTime trained = Files.getLastModifiedTime(log);
+
+      assertThat(first).as("the archive of a class path whose training fails").isEmpty();
+      assertThat(said.toString(StandardCharsets.UTF_8)).as("what it said on stderr")
+          .startsWith("DependencyArchive: ").contains("the training exited with status 1").hasLineCount(1);
+      assertThat(Files.readString(log)).as("the training's log").contains("probe.NoSuchTraining");
+
+      said.reset();
+      assertThat(JavaCommand.of(brokenPath, "probe.Main")).as("the plugin's command")
+          .noneMatch(option -> option.contains("SharedArchiveFile")).endsWith("-cp", brokenPath, "probe.Main");
+      assertThat(Files.getLastModifiedTime(log)).as("when the training's log was written").isEqualTo(trained);
+      assertThat(said.toString(StandardCharsets.UTF_8)).as("what it said on stderr when asked again")
+          .contains("an earlier training failed").hasLineCount(1);
     } finally {
       System.setErr(stderr);
     }
-    Path log;
-    try (var files = Files.list(broken.resolveSibling(DependencyArchive.DIRECTORY))) {
-      log = files.filter(file -> file.toString().endsWith(".log")).findFirst().orElseThrow();
-    }
-    FileTime trained = Files.getLastModifiedTime(log);
-
-    assertThat(first).as("the archive of a class path whose training fails").isEmpty();
-    assertThat(said.toString(StandardCharsets.UTF_8)).as("what it said on stderr")
-        .startsWith("DependencyArchive: ").contains("the training exited with status 1").hasLineCount(1);
-    assertThat(Files.readString(log)).as("the training's log").contains("probe.NoSuchTraining");
-    assertThat(DependencyArchive.findOrMake(brokenPath)).as("the archive asked for again").isEmpty();
-    assertThat(Files.getLastModifiedTime(log)).as("when the training's log was written").isEqualTo(trained);
-    assertThat(JavaCommand.of(brokenPath, "probe.Main")).as("the plugin's command")
-        .noneMatch(option -> option.contains("SharedArchiveFile")).endsWith("-cp", brokenPath, "probe.Main");
   }
 
   @Test
