@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>Nothing here checks that the archive fits: the JVM does, and uses it only when it was made by this same JVM for
  * this class path from these very jars (sizes and times), otherwise it starts without it and says so only at log
- * level info. A class path of directories, as in tests, has no archive.
+ * level info. A class path that starts with directories, as in tests, has none here: its jars may have a
+ * {@link DependencyArchive}.
  */
 public final class ClassDataArchive {
 

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.tools.ToolProvider;
@@ -49,14 +50,13 @@ class DependencyArchiveTest {
       Path jar = location(inJar);
       jars.add(Files.copy(jar, lib.resolve(jar.getFileName())).toString());
     }
-    compile(classes, "probe/Greeting.java", "package probe; public final class Greeting {"
-        + " public static String text() { return \"written first\"; } }");
-    compile(classes, "probe/Main.java", "package probe; public final class Main {"
-        + " public static void main(String[] args) {"
-        + " org.slf4j.LoggerFactory.getLogger(Main.class).debug(new com.google.gson.Gson().toJson(java.util.List.of(1)));"
-        + " System.out.println(Greeting.text()); } }");
-    compile(classes, "probe/Training.java", "package probe; public final class Training"
-        + " implements io.gopluginjava.core.DependencyTraining { public void run() { Main.main(new String[0]); } }");
+    compile(classes, Map.of("probe/Greeting.java", greeting("written first"),
+        "probe/Main.java", "package probe; public final class Main {"
+            + " public static void main(String[] args) {"
+            + " org.slf4j.LoggerFactory.getLogger(Main.class).debug(new com.google.gson.Gson().toJson(java.util.List.of(1)));"
+            + " System.out.println(Greeting.text()); } }",
+        "probe/Training.java", "package probe; public final class Training"
+            + " implements io.gopluginjava.core.DependencyTraining { public void run() { Main.main(new String[0]); } }"));
     register(classes, "probe.Training");
     classPath = String.join(File.pathSeparator, classes.toString(), location(JavaCommand.class).toString(),
         String.join(File.pathSeparator, jars));
@@ -104,8 +104,9 @@ class DependencyArchiveTest {
   @DisplayName("a class the reader edits is the one that runs, and the edit does not make the archive again")
   void editedClassRuns() throws Exception {
     FileTime made = Files.getLastModifiedTime(archive.file());
-    compile(classes, "probe/Greeting.java", "package probe; public final class Greeting {"
-        + " public static String text() { return \"edited\"; } }");
+    Path greeting = classes.resolve("probe/Greeting.class");
+    byte[] first = Files.readAllBytes(greeting);
+    compile(classes, Map.of("probe/Greeting.java", greeting("edited")));
     try {
       Optional<DependencyArchive> again = DependencyArchive.findOrMake(classPath);
 
@@ -115,8 +116,7 @@ class DependencyArchiveTest {
           .map(option -> option.equals("-Xshare:auto") ? "-Xshare:on" : option).toList();
       assertThat(stdout(command)).as("stdout of the plugin after the edit").isEqualTo("edited\n");
     } finally {
-      compile(classes, "probe/Greeting.java", "package probe; public final class Greeting {"
-          + " public static String text() { return \"written first\"; } }");
+      Files.write(greeting, first);
     }
   }
 
@@ -236,17 +236,24 @@ class DependencyArchiveTest {
     }
   }
 
-  private static void compile(Path classes, String file, String source) throws IOException {
-    Path sources = Files.createDirectories(dir.resolve("src"));
-    Path path = sources.resolve(file);
-    Files.createDirectories(path.getParent());
-    Files.writeString(path, source);
+  private static String greeting(String text) {
+    return "package probe; public final class Greeting { public static String text() { return \"" + text + "\"; } }";
+  }
+
+  /** Compiles the sources (path to text) into {@code classes}, in one javac run. */
+  private static void compile(Path classes, Map<String, String> sources) throws IOException {
+    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classes + File.pathSeparator
+        + location(JavaCommand.class) + File.pathSeparator + location(Gson.class) + File.pathSeparator
+        + location(org.slf4j.LoggerFactory.class)));
+    for (Map.Entry<String, String> source : sources.entrySet()) {
+      Path path = dir.resolve("src").resolve(source.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, source.getValue());
+      args.add(path.toString());
+    }
     ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int status = ToolProvider.getSystemJavaCompiler().run(null, null, errors, "-d", classes.toString(),
-        "-cp", classes + File.pathSeparator + location(JavaCommand.class) + File.pathSeparator
-            + location(Gson.class) + File.pathSeparator + location(org.slf4j.LoggerFactory.class),
-        path.toString());
-    assertThat(status).as("javac's status for %s: %s", file, errors).isZero();
+    int status = ToolProvider.getSystemJavaCompiler().run(null, null, errors, args.toArray(String[]::new));
+    assertThat(status).as("javac's status for %s: %s", sources.keySet(), errors).isZero();
   }
 
   private static void register(Path classes, String training) throws IOException {
