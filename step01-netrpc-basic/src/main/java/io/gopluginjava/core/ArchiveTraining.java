@@ -53,7 +53,6 @@ public final class ArchiveTraining {
     }
     long started = System.nanoTime();
     ArchiveTraining training = new ArchiveTraining(Path.of(args[0]));
-    training.clean();
     Map<String, String> launchers = new LinkedHashMap<>();
     List<List<String>> runs = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -68,7 +67,16 @@ public final class ArchiveTraining {
         throw new IllegalArgumentException("expected --launcher or --run, got " + args[i]);
       }
     }
-    Path archive;
+    ArchiveStamp stamp = ArchiveStamp.of(training.jar, List.of(args).subList(1, args.length));
+    Path archive = ClassDataArchive.beside(training.jar);
+    if (stamp.restoreIfCurrent(archive)) {
+      training.writeLaunchers(launchers);
+      System.out.printf("archive %s: up to date (made from these very jar bytes and training runs; the jar's time put"
+          + " back)%n", archive);
+      return;
+    }
+    Files.deleteIfExists(ArchiveStamp.beside(archive)); // an archive is never paired with another one's stamp
+    training.clean();
     try {
       for (List<String> run : runs) {
         training.run(run);
@@ -79,12 +87,17 @@ public final class ArchiveTraining {
       System.exit(1);
       return;
     }
-    for (Map.Entry<String, String> launcher : launchers.entrySet()) {
-      LauncherScript.write(training.jar, launcher.getKey(), launcher.getValue(), Path.of(training.java));
-    }
+    stamp.write(archive);
+    training.writeLaunchers(launchers);
     System.out.printf("archive %s: %d MiB from %d training runs, launchers %s, in %d s%n", archive,
         Files.size(archive) >> 20, runs.size(), launchers.keySet(),
         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+  }
+
+  void writeLaunchers(Map<String, String> launchers) throws IOException {
+    for (Map.Entry<String, String> launcher : launchers.entrySet()) {
+      LauncherScript.write(jar, launcher.getKey(), launcher.getValue(), Path.of(java));
+    }
   }
 
   /** One host command, its plugin started through the variables given, each JVM listing the classes it loads. */

@@ -131,6 +131,64 @@ class ClassDataArchiveTest {
   }
 
   @Test
+  @DisplayName("a jar written again with the same bytes (mvn package does) gets its old time back from the stamp, and"
+      + " the JVM maps the archive without training it again")
+  void rewrittenJarKeepsItsArchive() throws Exception {
+    List<String> training = List.of("--run", ProbeMain.class.getName());
+    ArchiveStamp.of(jar, training).write(archive);
+    FileTime dumped = Files.getLastModifiedTime(jar);
+    Path copy = Files.copy(jar, dir.resolve("probe.jar.copy"));
+    Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING); // the same bytes, a new file
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(dumped.toMillis() + 60_000));
+    try {
+      assertThat(ArchiveStamp.of(jar, training).restoreIfCurrent(archive)).as("the stamp matches").isTrue();
+      assertThat(Files.getLastModifiedTime(jar).toMillis()).as("the jar's time, to the millisecond")
+          .isEqualTo(dumped.toMillis());
+      archiveIsMapped();
+    } finally {
+      Files.setLastModifiedTime(jar, dumped);
+      Files.deleteIfExists(ArchiveStamp.beside(archive));
+    }
+  }
+
+  @Test
+  @DisplayName("a stamp does not stand in for a training when the jar's bytes, the training runs, a jar on its class"
+      + " path or the stamp itself differ")
+  void stampRefusesWhatDiffers() throws Exception {
+    List<String> training = List.of("--run", ProbeMain.class.getName());
+    FileTime dumped = Files.getLastModifiedTime(jar);
+    Path gsonJar = Path.of(Gson.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path lib = dir.resolve("lib").resolve(gsonJar.getFileName());
+    FileTime libTime = Files.getLastModifiedTime(lib);
+    byte[] bytes = Files.readAllBytes(jar);
+    try {
+      assertThat(ArchiveStamp.of(jar, training).restoreIfCurrent(archive)).as("with no stamp").isFalse();
+
+      ArchiveStamp.of(jar, training).write(archive);
+      assertThat(ArchiveStamp.of(jar, List.of("--run", "other.Main")).restoreIfCurrent(archive))
+          .as("for other training runs").isFalse();
+
+      Files.setLastModifiedTime(lib, FileTime.fromMillis(libTime.toMillis() + 60_000));
+      assertThat(ArchiveStamp.of(jar, training).restoreIfCurrent(archive)).as("after a jar in lib/ changed").isFalse();
+      Files.setLastModifiedTime(lib, libTime);
+
+      try (OutputStream out = Files.newOutputStream(jar, java.nio.file.StandardOpenOption.APPEND)) {
+        out.write(0); // a zip reads from its end: still a jar, with other bytes
+      }
+      assertThat(ArchiveStamp.of(jar, training).restoreIfCurrent(archive)).as("after the jar's bytes changed").isFalse();
+      Files.write(jar, bytes);
+
+      Files.writeString(ArchiveStamp.beside(archive), "garbage\n");
+      assertThat(ArchiveStamp.of(jar, training).restoreIfCurrent(archive)).as("with a garbage stamp").isFalse();
+    } finally {
+      Files.write(jar, bytes);
+      Files.setLastModifiedTime(jar, dumped);
+      Files.setLastModifiedTime(lib, libTime);
+      Files.deleteIfExists(ArchiveStamp.beside(archive));
+    }
+  }
+
+  @Test
   @DisplayName("an archive made for another class path (the JDK's own) is ignored for the jar without a word")
   void foreignArchive() throws Exception {
     Path jdkArchive = Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa");

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which Netty transport a process uses. The build runs the main interop tests a second time with
- * {@code GOPLUGIN_TRANSPORT=nio} (step02's pom, execution {@code nio-transport}), which the last test checks.
+ * Which Netty transport a process uses. {@code mvn verify} runs these tests and the KV conversation a second time
+ * with {@code GOPLUGIN_TRANSPORT=nio} (reliability's {@code OnNioTransportTest}), which the last test checks.
  */
 @DisplayName("the Netty transport")
 class NettyTransportTest {

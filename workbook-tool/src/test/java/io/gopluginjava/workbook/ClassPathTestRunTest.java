@@ -265,10 +265,10 @@ class ClassPathTestRunTest {
   void aHungRunTimesOut() {
     FakeRepository.write(root.resolve("step01-fake/src/test/java/demo/HangTest.java"), HANG_TEST);
     ClassPathTestRun run = new ClassPathTestRun(repo.step(), classPath).tests(List.of("HangTest")).quietly(log)
-        .timeout(Duration.ofSeconds(3));
+        .timeout(Duration.ofSeconds(1)); // how long the hang is does not matter, only that it is ended
 
     assertThatThrownBy(run::run).as("the hung run").isInstanceOf(WorkbookException.class)
-        .hasMessageContaining("the tests of step01 took more than 3 s");
+        .hasMessageContaining("the tests of step01 took more than 1 s");
     assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
         .as("processes left: the test JVM was ended").isEmpty();
   }

@@ -2,9 +2,9 @@ package io.gopluginjava.step04.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gopluginjava.core.JavaCommand;
 import io.gopluginjava.step02.plugin.KvPluginMain;
 import io.gopluginjava.step04.Language;
+import io.gopluginjava.step04.PluginClassPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class ConformanceCommandTest {
   @DisplayName("passes our Java KV plugin")
   void javaKvPlugin() throws Exception {
     List<String> args = new ArrayList<>(List.of("--contract", "kv", "--"));
-    args.addAll(JavaCommand.forMain(KvPluginMain.class));
+    args.addAll(PluginClassPath.command(KvPluginMain.class)); // the tests' Java plugins, with their class-data archive
     assertAllPass(conformance(args.toArray(String[]::new)));
   }
 
