@@ -22,7 +22,8 @@ import java.util.Optional;
  * ({@link DependencyArchiveDump}) under the {@code target} directory of the class path's first directory, when a
  * directory registers a {@link DependencyTraining}. The plugin's class path is then the jars first, in their order,
  * and the directories after them: the JVM maps an archive only for a class path that starts with the one it was
- * made for. A class path of jars keeps its {@link ClassDataArchive}.
+ * made for. Only library jars move (not one a build made in a {@code target} directory): the directories' classes
+ * and resources still win over every jar that followed them. A class path of jars keeps its {@link ClassDataArchive}.
  *
  * @param file the archive
  * @param classPath the class path to start the plugin on: the jars, then the rest
@@ -52,7 +53,7 @@ public record DependencyArchive(Path file, String classPath) {
       } else if (Files.isDirectory(path)) {
         directories.add(path.toAbsolutePath().normalize());
         rest.add(entry);
-      } else if (Files.isRegularFile(path)) {
+      } else if (Files.isRegularFile(path) && !builtHere(path)) {
         jars.add(path.toAbsolutePath().normalize().toString());
       } else {
         rest.add(entry); // missing: the JVM skips it, and after the jars it cannot spoil the archive's prefix
@@ -77,6 +78,20 @@ public record DependencyArchive(Path file, String classPath) {
       System.err.println("DependencyArchive: Java plugins start without a class-data archive: " + e);
       return Optional.empty();
     }
+  }
+
+  /**
+   * A jar in a build's {@code target} directory (an earlier module of the reactor, packaged by {@code mvn verify}):
+   * it keeps its place behind the directories before it, whose classes and resources must still win over its own
+   * (step02's {@code simplelogger.properties} over step01's jar's). Only the libraries move ahead of the directories.
+   */
+  private static boolean builtHere(Path jar) {
+    for (Path parent = jar.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
+      if (parent.getFileName() != null && parent.getFileName().toString().equals("target")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Names the archive of these jars on this JDK: a jar rebuilt, added or moved, or another JDK, gives another. */

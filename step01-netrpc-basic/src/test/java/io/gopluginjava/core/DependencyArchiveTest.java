@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +40,7 @@ class DependencyArchiveTest {
   static Path dir;
   private static Path classes;
   private static List<String> jars;
+  private static Path builtJar;
   private static String classPath;
   private static DependencyArchive archive;
 
@@ -58,8 +61,17 @@ class DependencyArchiveTest {
         "probe/Training.java", "package probe; public final class Training"
             + " implements io.gopluginjava.core.DependencyTraining { public void run() { Main.main(new String[0]); } }"));
     register(classes, "probe.Training");
-    classPath = String.join(File.pathSeparator, classes.toString(), location(JavaCommand.class).toString(),
-        String.join(File.pathSeparator, jars));
+    // A jar an earlier module built (mvn verify packages step01 before step02's tests), with another Greeting.
+    Path otherClasses = Files.createDirectories(dir.resolve("other/classes"));
+    compile(otherClasses, Map.of("other/probe/Greeting.java", greeting("from a jar the build made")));
+    builtJar = Files.createDirectories(dir.resolve("other/target")).resolve("other.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(builtJar))) {
+      out.putNextEntry(new JarEntry("probe/Greeting.class"));
+      Files.copy(otherClasses.resolve("probe/Greeting.class"), out);
+      out.closeEntry();
+    }
+    classPath = String.join(File.pathSeparator, classes.toString(), builtJar.toString(),
+        location(JavaCommand.class).toString(), String.join(File.pathSeparator, jars));
     archive = DependencyArchive.of(classPath).orElseThrow();
   }
 
@@ -73,7 +85,8 @@ class DependencyArchiveTest {
   }
 
   @Test
-  @DisplayName("it is made under the module's target, and the plugin's command starts with the jars, directories after")
+  @DisplayName("it is made under the module's target, and the plugin's command starts with the library jars; the"
+      + " directories and a jar the build made keep their order after them, so a directory's class still wins")
   void commandUsesTheArchive() {
     List<String> command = JavaCommand.of(classPath, "probe.Main");
 
@@ -82,7 +95,7 @@ class DependencyArchiveTest {
     assertThat(command).as("the plugin's command").contains("-XX:SharedArchiveFile=" + archive.file());
     assertThat(command.get(command.indexOf("-cp") + 1)).as("the plugin's class path")
         .isEqualTo(String.join(File.pathSeparator, String.join(File.pathSeparator, jars), classes.toString(),
-            location(JavaCommand.class).toString()));
+            builtJar.toString(), location(JavaCommand.class).toString()));
   }
 
   @Test
