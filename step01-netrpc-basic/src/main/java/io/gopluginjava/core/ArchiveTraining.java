@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -135,7 +134,7 @@ public final class ArchiveTraining {
   }
 
   /** Every class any training JVM loaded, once, then the static archive of them for the jar's class path. */
-  Path dump() throws IOException, InterruptedException {
+  Path dump() throws IOException {
     Set<String> lines = new LinkedHashSet<>();
     try (var lists = Files.list(work)) {
       for (Path list : lists.filter(p -> p.toString().endsWith(".classlist")).sorted().toList()) {
@@ -144,21 +143,12 @@ public final class ArchiveTraining {
     }
     Path classList = Files.write(work.resolve("all.classes"), lines);
     Path archive = ClassDataArchive.beside(jar);
-    Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
     Path log = work.resolve("dump.log");
-    List<String> dump = List.of(java, "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-        "-XX:SharedArchiveFile=" + partial, "-cp", jar.toString());
-    Process process = new ProcessBuilder(dump).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!process.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      fail("the archive dump did not finish within " + RUN_TIMEOUT_SECONDS + " s: " + dump, log);
+    String failure = StaticArchiveDump.dump(classList, jar.toString(), archive, log);
+    if (failure != null) {
+      fail(failure, log);
     }
-    if (process.exitValue() != 0) {
-      Files.deleteIfExists(partial);
-      fail("the archive dump exited with status " + process.exitValue() + ": " + dump, log);
-    }
-    // A JVM that starts while the archive is being written must see the old one or the new one, never half of one.
-    return Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return archive;
   }
 
   /** Class lists of an earlier build must not end up in this archive. */

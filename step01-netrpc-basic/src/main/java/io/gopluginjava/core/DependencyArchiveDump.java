@@ -2,16 +2,13 @@ package io.gopluginjava.core;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes a {@link DependencyArchive}: a training JVM ({@link DependencyTrainingMain}) lists the classes it loads, then
@@ -20,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  * again for the same jars: plugins then start as they would without the archive.
  */
 final class DependencyArchiveDump {
-
-  private static final long TIMEOUT_SECONDS = 120;
 
   private DependencyArchiveDump() {}
 
@@ -63,40 +58,8 @@ final class DependencyArchiveDump {
     training.addAll(JavaCommand.QUIET);
     training.addAll(List.of("-XX:DumpLoadedClassList=" + classList, "-cp", classPath,
         DependencyTrainingMain.class.getName()));
-    String failure = run("the training", training, log);
-    if (failure != null) {
-      return failure;
-    }
-    // A JVM that starts while the archive is being written must find it whole or not at all.
-    Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
-    failure = run("the dump", List.of(java, "-Xshare:dump", "-XX:SharedClassListFile=" + classList,
-        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(File.pathSeparator, jars)), log);
-    if (failure != null || !Files.isRegularFile(partial)) {
-      Files.deleteIfExists(partial);
-      return failure != null ? failure : "the dump wrote no archive, see " + log;
-    }
-    Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return null;
-  }
-
-  /** Runs {@code command} in the log's directory, its output appended to the log; null when it exited with 0. */
-  private static String run(String what, List<String> command, Path log) throws IOException {
-    Process process = new ProcessBuilder(command).directory(log.getParent().toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    try {
-      process.getOutputStream().close();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        return what + " did not end within " + TIMEOUT_SECONDS + " s, see " + log;
-      }
-      return process.exitValue() == 0 ? null : what + " exited with status " + process.exitValue() + ", see " + log;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while " + what + " ran");
-    } finally {
-      if (process.isAlive()) {
-        process.destroyForcibly();
-        process.onExit().join();
-      }
-    }
+    String failure = StaticArchiveDump.run("the training", training, log);
+    return failure != null ? failure
+        : StaticArchiveDump.dump(classList, String.join(File.pathSeparator, jars), archive, log);
   }
 }
