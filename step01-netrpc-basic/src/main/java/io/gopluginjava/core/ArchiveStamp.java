@@ -1,14 +1,10 @@
 package io.gopluginjava.core;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.JarFile;
 
@@ -36,7 +32,7 @@ final class ArchiveStamp {
     List<String> lines = new ArrayList<>();
     lines.add("jdk " + System.getProperty("java.home") + " " + System.getProperty("java.vm.version"));
     lines.add("training " + String.join(" ", trainingArguments));
-    lines.add("jar " + jar + " " + sha256(jar));
+    lines.add("jar " + jar + " " + Sha256.hexOfFile(jar));
     for (Path entry : manifestClassPath(jar)) {
       lines.add("class-path " + entry + " " + (Files.isRegularFile(entry)
           ? Files.size(entry) + " " + Files.getLastModifiedTime(entry).toMillis() : "missing"));
@@ -93,21 +89,5 @@ final class ArchiveStamp {
       }
     }
     return entries;
-  }
-
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

@@ -2,14 +2,10 @@ package io.gopluginjava.core;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,11 +99,6 @@ public record DependencyArchive(Path file, String classPath) {
       state.append(jar).append(' ').append(Files.size(path)).append(' ')
           .append(Files.getLastModifiedTime(path).toMillis()).append('\n');
     }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(state.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every JDK", e);
-    }
+    return Sha256.hex(state.toString()).substring(0, 16);
   }
 }
