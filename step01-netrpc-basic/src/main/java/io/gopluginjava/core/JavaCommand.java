@@ -37,14 +37,15 @@ public final class JavaCommand {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(SHORT_LIVED);
     command.addAll(QUIET);
-    Optional<Path> own = ClassDataArchive.of(classPath);
-    Optional<DependencyArchive> dependencies = own.isPresent() ? Optional.empty() : DependencyArchive.of(classPath);
-    if (own.isPresent()) {
-      command.addAll(ClassDataArchive.jvmOptions(own.get()));
-    } else if (dependencies.isPresent()) {
-      command.addAll(ClassDataArchive.jvmOptions(dependencies.get().file()));
+    Optional<Path> archive = ClassDataArchive.of(classPath);
+    String runClassPath = classPath;
+    if (archive.isEmpty()) {
+      Optional<DependencyArchive> dependencies = DependencyArchive.of(classPath);
+      archive = dependencies.map(DependencyArchive::file);
+      runClassPath = dependencies.map(DependencyArchive::classPath).orElse(classPath);
     }
-    command.addAll(List.of("-cp", dependencies.map(DependencyArchive::classPath).orElse(classPath), mainClass));
+    archive.ifPresent(file -> command.addAll(ClassDataArchive.jvmOptions(file)));
+    command.addAll(List.of("-cp", runClassPath, mainClass));
     return List.copyOf(command);
   }
 
