@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * piece runs, so a piece left as a TODO cannot turn these tests red.
  */
 @DisplayName("the class-data archive of a test class path's jars")
-class DependencyArchiveTest {
+class DependencyArchiveIT {
 
   @TempDir
   static Path dir;

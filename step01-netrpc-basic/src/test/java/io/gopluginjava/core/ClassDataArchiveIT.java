@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * something else.
  */
 @DisplayName("the class-data archive of a plugin's jar")
-class ClassDataArchiveTest {
+class ClassDataArchiveIT {
 
   @TempDir
   static Path dir;
