@@ -4,19 +4,22 @@ import io.gopluginjava.core.JavaCommand;
 
 /**
  * Prints, one word a line, the command {@link JavaCommand} gives a Java plugin on a class path: the default path a
- * host takes, archive included, so that bench/run times exactly that.
+ * host takes, archive included, so that bench/run times exactly that. The lifetime is {@code short} (a one-shot
+ * command's plugin, the default) or {@code long} (a plugin that serves many calls).
  *
- * <pre>java -cp bench.jar:... io.gopluginjava.bench.PluginCommandMain CLASS-PATH MAIN-CLASS</pre>
+ * <pre>java -cp bench.jar:... io.gopluginjava.bench.PluginCommandMain CLASS-PATH MAIN-CLASS [short|long]</pre>
  */
 public final class PluginCommandMain {
 
   private PluginCommandMain() {}
 
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("usage: PluginCommandMain CLASS-PATH MAIN-CLASS");
+    if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].matches("short|long"))) {
+      System.err.println("usage: PluginCommandMain CLASS-PATH MAIN-CLASS [short|long]");
       System.exit(2);
     }
-    JavaCommand.of(args[0], args[1]).forEach(System.out::println);
+    JavaCommand.Lifetime lifetime = args.length == 3 && args[2].equals("long")
+        ? JavaCommand.Lifetime.LONG : JavaCommand.Lifetime.SHORT;
+    JavaCommand.of(args[0], args[1], lifetime).forEach(System.out::println);
   }
 }

@@ -86,6 +86,19 @@ class ClassDataArchiveIT {
   }
 
   @Test
+  @DisplayName("a plugin that lives long keeps C2 and the JVM's collector, and maps the archive the short-lived training made")
+  void longLivedPluginMapsTheArchive() throws Exception {
+    List<String> command = JavaCommand.of(classPath, ProbeMain.class.getName(), JavaCommand.Lifetime.LONG).stream()
+        .map(option -> option.equals("-Xshare:auto") ? "-Xshare:on" : option).toList();
+
+    assertThat(command).as("the long-lived plugin's command: no start-up flags")
+        .noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel") || option.equals("-XX:+UseSerialGC")
+            || option.startsWith("-Xms"));
+    assertThat(stdout(command)).as("stdout of a long-lived plugin that must map the archive (the training ran C1 and the"
+        + " serial collector)").isEqualTo(ProbeMain.LINE + "\n");
+  }
+
+  @Test
   @DisplayName("without the archive the command has no archive options and the plugin starts as before")
   void missingArchive() throws Exception {
     Files.delete(archive);

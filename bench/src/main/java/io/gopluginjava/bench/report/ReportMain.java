@@ -66,8 +66,9 @@ public final class ReportMain {
     line("median is shown as **unstable** with its range and no median, and so is any ratio it is part of: its samples");
     line("disagree too much for one number to be a result. For the steady-state figures");
     line("the plugins keep their values in memory (bench's own KV plugin in Java, Go and Python, the same behaviour), so");
-    line("no figure includes a disk, and the Java plugin runs with the JVM's default JIT; the start-up rows run the");
-    line("product's commands and plugins as a user gets them.");
+    line("no figure includes a disk, and the Java plugin runs with the command `JavaCommand` gives a plugin that lives");
+    line("long (`Lifetime.LONG`: C1 then C2, the serial collector, `-Xms8m`); the start-up rows run the product's");
+    line("commands and plugins as a user gets them.");
     if (results.has("jmh.json")) {
       steadyState();
       unary();
