@@ -78,12 +78,13 @@ func commandFromEnv(b *testing.B, env string) []string {
 // 16-byte Gets, each timed, and a 1 MiB Put and Get, until the median of the last settleWindow rounds' medians is
 // within settleWithin of the median of the settleWindow rounds before (the call time has stopped moving: the
 // plugin's JIT has done its work), but at least minWarmUp (a JVM's first seconds are the interpreter's and C1's) and
-// at most maxWarmUp (then unsettled).
+// at most maxWarmUp (then unsettled). Windows of 5 s: a JVM plugin's call time falls 1 to 2 % a second for 30 s,
+// which windows of 1.5 s took for flat (see SteadyState).
 const (
 	warmUpRound  = 500 * time.Millisecond
-	settleWindow = 3
+	settleWindow = 10
 	settleWithin = 0.05
-	minWarmUp    = 5 * time.Second
+	minWarmUp    = 10 * time.Second
 )
 
 // maxWarmUp is 60 s, or BENCH_WARMUP_MAX_S seconds (bench/run --quick: 10).

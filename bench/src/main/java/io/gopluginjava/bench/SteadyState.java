@@ -15,16 +15,18 @@ import java.util.Locale;
  * When a warm-up has reached its steady state: the median call time of its rounds of calls has stopped moving, the
  * median of the last {@link #WINDOW} rounds' medians within {@link #SETTLE_WITHIN} of the median of the
  * {@link #WINDOW} before them, after at least {@link #MIN} and at most {@link #MAX} (then it ends unsettled). Medians
- * of medians, because on a shared machine single rounds jump by more than 5 % while the trend is flat. The Go
- * benchmarks' {@code warmUp} applies the same rule with the same numbers.
+ * of medians, because on a shared machine single rounds jump by more than 5 % while the trend is flat; windows of 5 s,
+ * because a JVM plugin's call time still falls by 1 to 2 % a second for 30 s after its start, which windows of 1.5 s
+ * took for flat (on 2026-12-02 a warm-up so ended after 5.3 s, and the p50 of the 2 s samples after it fell from 214
+ * to 124 µs). The Go benchmarks' {@code warmUp} applies the same rule with the same numbers.
  */
 final class SteadyState {
 
   static final Duration ROUND = Duration.ofMillis(500);
-  static final int WINDOW = 3;
+  static final int WINDOW = 10;
   static final double SETTLE_WITHIN = 0.05;
   /** A JVM's first seconds are the interpreter's and C1's: its rounds can look steady before C2 has started. */
-  static final Duration MIN = Duration.ofSeconds(5);
+  static final Duration MIN = Duration.ofSeconds(10);
   /** 60 s, or {@code BENCH_WARMUP_MAX_S} seconds (bench/run --quick: 10). */
   static final Duration MAX = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_WARMUP_MAX_S", "60")));
 

@@ -95,8 +95,9 @@ public final class ReportMain {
     line("## Steady state before measuring");
     line("");
     line("Before anything is measured, each plugin is called in rounds of 0.5 s of 16-byte Gets (and a 1 MiB Put and");
-    line("Get) until the call time has stopped moving: the median of the last 3 rounds' medians within ±5 % of the");
-    line("median of the 3 before, after 5 s at least and 60 s at most. The Go host does it once per plugin, the Java");
+    line("Get) until the call time has stopped moving: the median of the last 10 rounds' medians (5 s) within ±5 %");
+    line("of the median of the 10 before, after 10 s at least and 60 s at most (10 s in a quick run). The Go host does");
+    line("it once per plugin and benchmark process (unary, then 1 MiB), the Java");
     line("host in each JMH trial (every fork's), before JMH's own warm-up iterations. `order` above is the order the");
     line("plugins, the mTLS modes and the two hosts ran in, which turns from run to run.");
     if (!results.has("warmup.tsv")) {
