@@ -1,6 +1,7 @@
 package io.gopluginjava.bench;
 
 import io.gopluginjava.core.JavaCommand;
+import java.util.Locale;
 
 /**
  * Prints, one word a line, the command {@link JavaCommand} gives a Java plugin on a class path: the default path a
@@ -18,8 +19,8 @@ public final class PluginCommandMain {
       System.err.println("usage: PluginCommandMain CLASS-PATH MAIN-CLASS [short|long]");
       System.exit(2);
     }
-    JavaCommand.Lifetime lifetime = args.length == 3 && args[2].equals("long")
-        ? JavaCommand.Lifetime.LONG : JavaCommand.Lifetime.SHORT;
+    JavaCommand.Lifetime lifetime = args.length == 3
+        ? JavaCommand.Lifetime.valueOf(args[2].toUpperCase(Locale.ROOT)) : JavaCommand.Lifetime.SHORT;
     JavaCommand.of(args[0], args[1], lifetime).forEach(System.out::println);
   }
 }

@@ -67,7 +67,7 @@ public final class ReportMain {
     line("disagree too much for one number to be a result. For the steady-state figures");
     line("the plugins keep their values in memory (bench's own KV plugin in Java, Go and Python, the same behaviour), so");
     line("no figure includes a disk, and the Java plugin runs with the command `JavaCommand` gives a plugin that lives");
-    line("long (`Lifetime.LONG`: C1 then C2, the serial collector, `-Xms8m`); the start-up rows run the product's");
+    line("long (`Lifetime.LONG`: the JVM's own defaults, C1 then C2 and G1); the start-up rows run the product's");
     line("commands and plugins as a user gets them.");
     if (results.has("jmh.json")) {
       steadyState();
