@@ -25,7 +25,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @State(Scope.Benchmark)
 @Fork(2)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 3)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class UnaryBenchmark {
