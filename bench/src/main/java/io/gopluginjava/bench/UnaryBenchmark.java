@@ -20,8 +20,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * The Java host's unary round trip: one KV Get of 16 bytes, sampled one by one for p50 and p99. Two forks: each starts
  * both JVMs afresh, so the spread covers what differs between runs (JIT decisions, placement on the cores), not only
- * between iterations of one run. JMH's warm-up after {@link SteadyState}'s is 15 s: the host JVM's own call time went on
- * falling after the plugin's had settled (2026-12-02, Java → Go with mTLS: a fork's 3 s p50s 205, 183, 186, 182,
+ * between iterations of one run. JMH's warm-up after {@link SteadyState}'s is 15 s: the host JVM's own call time went
+ * on falling after the plugin's had settled (2026-12-02, Java → Go with mTLS: a fork's 3 s p50s 205, 183, 186, 182,
  * 168 µs after 3 s of JMH warm-up).
  */
 @State(Scope.Benchmark)

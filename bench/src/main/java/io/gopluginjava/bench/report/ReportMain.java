@@ -98,7 +98,7 @@ public final class ReportMain {
     line("Get) until the call time has stopped moving: the median of the last 10 rounds' medians (5 s) within ±5 %");
     line("of the median of the 10 before, after 10 s at least and 60 s at most (10 s in a quick run). The Go host does");
     line("it once per plugin (one go test process runs every benchmark), the Java host in each JMH trial (every");
-    line("fork's), before JMH's own warm-up iterations. Samples are 3 s on both hosts (shorter in a quick run). `order`");
+    line("fork's), before JMH's own warm-up iterations. KV samples are 3 s on both hosts (shorter in a quick run). `order`");
     line("above is the order the plugins, the mTLS modes and the two hosts ran in, which turns from run to run.");
     if (!results.has("warmup.tsv")) {
       return;
