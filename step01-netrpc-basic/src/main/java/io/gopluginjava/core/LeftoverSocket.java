@@ -3,6 +3,7 @@ package io.gopluginjava.core;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,6 +29,20 @@ public final class LeftoverSocket {
   /** Removes what the handshake announced, when it is a Unix socket that is still there; true when it removed it. */
   public static boolean removeAfterExit(Handshake handshake) {
     return handshake != null && handshake.network().equals("unix") && remove(Path.of(handshake.address()));
+  }
+
+  /**
+   * Removes the socket a handshake line the host refused still announced (another app version, a protocol the host
+   * does not allow, another core version): the line is read only as far as its network and address, so a plugin the
+   * host would not talk to leaves nothing behind either. True when it removed something.
+   */
+  public static boolean removeAnnouncedIn(String line) {
+    String[] fields = line.strip().split("\\|", -1);
+    try {
+      return fields.length >= 4 && fields[2].equals("unix") && !fields[3].isEmpty() && remove(Path.of(fields[3]));
+    } catch (InvalidPathException notAPath) {
+      return false;
+    }
   }
 
   /**

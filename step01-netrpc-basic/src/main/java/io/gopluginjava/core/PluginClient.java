@@ -59,11 +59,12 @@ public final class PluginClient implements AutoCloseable {
     process = config.skipHostEnv()
         ? PluginProcess.start(config.name(), config.command(), env, config.output(), false)
         : config.launcher().launch(config.name(), config.command(), env, config.output());
+    String line = null;
     try {
       for (Protocol allowed : config.allowedProtocols()) {
         prepare(allowed, hostCert != null);
       }
-      String line = process.awaitHandshakeLine(config.startTimeout());
+      line = process.awaitHandshakeLine(config.startTimeout());
       handshake = Handshake.accept(line, config.versions(), wireNames(config.allowedProtocols()));
       X509Certificate pluginCert = hostCert == null ? null : AutoMtlsCertificate.announcedIn(handshake, line);
       connection = Protocol.parse(handshake.protocol()).clientFactory()
@@ -73,7 +74,11 @@ public final class PluginClient implements AutoCloseable {
       killed = true;
       process.destroyForcibly();
       process.joinPumps(config.exitGrace());
-      LeftoverSocket.removeAfterExit(handshake);
+      if (handshake != null) {
+        LeftoverSocket.removeAfterExit(handshake);
+      } else if (line != null) {
+        LeftoverSocket.removeAnnouncedIn(line); // a line the host refused still named the socket the plugin made
+      }
       throw e;
     }
   }

@@ -96,6 +96,20 @@ class LeftoverSocketTest {
   }
 
   @Test
+  @DisplayName("a handshake line the host refused still names the socket: it goes, the line read only to its address")
+  void announcedInARefusedLine() throws Exception {
+    Path socket = leftSocket(tmp.resolve("plugin31"));
+
+    assertThat(LeftoverSocket.removeAnnouncedIn("1|9|unix|" + socket + "|netrpc|\n")).as("another app version").isTrue();
+    assertThat(socket).as("the socket").doesNotExist();
+    assertThat(LeftoverSocket.removeAnnouncedIn("1|1|tcp|127.0.0.1:10000|grpc|")).as("a TCP address").isFalse();
+    assertThat(LeftoverSocket.removeAnnouncedIn("1|1|unix")).as("too few fields").isFalse();
+    assertThat(LeftoverSocket.removeAnnouncedIn("1|1|unix||netrpc|")).as("an empty address").isFalse();
+    assertThat(LeftoverSocket.removeAnnouncedIn("Starting up...")).as("a log line").isFalse();
+    assertThat(LeftoverSocket.removeAnnouncedIn("1|1|unix|nul\0byte|netrpc|")).as("not a path").isFalse();
+  }
+
+  @Test
   @DisplayName("nothing to do when the socket is gone already or the plugin spoke TCP")
   void nothingThere() {
     assertThat(LeftoverSocket.remove(tmp.resolve("plugin1/plugin.sock"))).as("a path in no directory").isFalse();

@@ -99,6 +99,24 @@ class HandshakeFailuresTest {
     assertThat(plugin.exitStatus()).as("the refused plugin has been ended").isNotEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a plugin refused at its handshake leaves no socket behind: the host removes the one its line announced")
+  @CsvSource(delimiter = ';', textBlock = """
+      another core protocol version;          2|1|unix|$SOCKET|netrpc|
+      an app version the host never offered; 1|9|unix|$SOCKET|netrpc|
+      a protocol the host does not allow;     1|1|unix|$SOCKET|grpc|
+      """)
+  void refusedPluginsSocketIsRemoved(String what, String line) throws Exception {
+    Path socket = socketDir.resolve("plugin.sock");
+    try (ServerSocketChannel bound = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      bound.bind(UnixDomainSocketAddress.of(socket)); // as the plugin would before printing its line
+    }
+    PluginClient plugin = printing(line.replace("$SOCKET", socket.toString()));
+
+    assertThatExceptionOfType(HandshakeException.class).as(what).isThrownBy(plugin::start);
+    assertThat(socket).as("the socket the refused plugin announced").doesNotExist();
+  }
+
   @Test
   @DisplayName("a plugin that exits before its handshake is reported with its exit status and last stderr lines")
   void exitBeforeHandshake() {

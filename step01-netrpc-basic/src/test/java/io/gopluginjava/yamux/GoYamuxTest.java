@@ -39,28 +39,46 @@ class GoYamuxTest {
       server.bind(UnixDomainSocketAddress.of(socket));
       Process go = new ProcessBuilder("go", "run", ".", socket.toString(), String.valueOf(SIZE))
           .directory(new File("src/test/go/yamuxecho")).start();
-      try (SocketChannel channel = server.accept();
-          Session session = Session.server(ChannelStreams.input(channel), ChannelStreams.output(channel), channel,
-              YamuxConfig.DEFAULT)) {
-        List<CompletableFuture<Void>> echoes = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-          Stream stream = session.accept();
-          echoes.add(CompletableFuture.runAsync(() -> echo(stream)));
-        }
-        String stdout = new String(go.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(go.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(go.waitFor(120, TimeUnit.SECONDS)).as("the Go side finished").isTrue();
-        assertThat(go.exitValue()).as("the Go side's exit status (stderr: %s)", stderr).isZero();
-        assertThat(stdout).as("what the Go side printed").isEqualTo("ok\n");
-        for (CompletableFuture<Void> echo : echoes) {
-          echo.get(10, TimeUnit.SECONDS);
-        }
+      try {
+        echoWithGo(server, go);
       } finally {
-        go.destroyForcibly().waitFor();
+        end(go);
       }
     } finally {
       Files.deleteIfExists(socket);
       Files.deleteIfExists(dir);
+    }
+  }
+
+  private static void echoWithGo(ServerSocketChannel server, Process go) throws Exception {
+    try (SocketChannel channel = server.accept();
+        Session session = Session.server(ChannelStreams.input(channel), ChannelStreams.output(channel), channel,
+            YamuxConfig.DEFAULT)) {
+      List<CompletableFuture<Void>> echoes = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        Stream stream = session.accept();
+        echoes.add(CompletableFuture.runAsync(() -> echo(stream)));
+      }
+      String stdout = new String(go.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String stderr = new String(go.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(go.waitFor(120, TimeUnit.SECONDS)).as("the Go side finished").isTrue();
+      assertThat(go.exitValue()).as("the Go side's exit status (stderr: %s)", stderr).isZero();
+      assertThat(stdout).as("what the Go side printed").isEqualTo("ok\n");
+      for (CompletableFuture<Void> echo : echoes) {
+        echo.get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * Lets {@code go run} end by itself, as it does once the session is closed (an error for the Go side when the Java
+   * side failed): then it removes its build directory from the temp directory, which a SIGKILL would leave behind.
+   * Kills it, and the program it ran, only if it does not end.
+   */
+  private static void end(Process go) throws InterruptedException {
+    if (!go.waitFor(30, TimeUnit.SECONDS)) {
+      go.descendants().forEach(ProcessHandle::destroyForcibly);
+      go.destroyForcibly().waitFor();
     }
   }
 
