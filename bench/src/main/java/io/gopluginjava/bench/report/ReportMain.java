@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,6 +122,7 @@ public final class ReportMain {
     line("");
     line("| host → plugin | mTLS | p50 µs | p99 µs | calls/s | p50 ratio to Go → Go |");
     line("|---|---|---|---|---|---|");
+    Map<String, List<Figure>> javaHostForks = new LinkedHashMap<>();
     for (String mtls : MTLS) {
       Figure base = results.go(goName("Unary", "go", mtls), "p50-ns");
       for (String[] pair : pairs()) {
@@ -139,6 +141,7 @@ public final class ReportMain {
           }
           p50 = Results.jmhPercentile(metric, 50);
           p99 = Results.jmhPercentile(metric, 99);
+          javaHostForks.put(pair[0] + " → " + pair[1] + " | " + mtls, Results.jmhPercentileByFork(metric, 50));
           callsPerSecond = Results.jmhIterations(metric).inverse().scaled(1e6);
         }
         if (p50 == null) {
@@ -167,6 +170,43 @@ public final class ReportMain {
     line("The floor is the same 16 bytes as a request and a 16-byte answer to an echo process over the same kind of");
     line("socket, with no gRPC, HTTP/2 or TLS: what is above it is the cost of gRPC (and TLS with mTLS on).");
     line("calls/s is one caller's rate (1 / mean latency).");
+    forks(javaHostForks);
+  }
+
+  /**
+   * The Java host's p50 fork by fork, when JMH ran more than one: a figure flagged unstable above may be steady within
+   * each start of the host and its plugin and apart between starts, which the one spread over every fork hides.
+   */
+  private void forks(Map<String, List<Figure>> byRow) {
+    int most = byRow.values().stream().mapToInt(List::size).max().orElse(0);
+    if (most < 2) {
+      return;
+    }
+    line("");
+    line("The Java host's p50 µs fork by fork (each JMH fork is a fresh host JVM and a fresh plugin), the spread over");
+    line("that fork's iterations, and how far apart the forks' medians are (highest over lowest):");
+    line("");
+    StringBuilder header = new StringBuilder("| host → plugin | mTLS |");
+    StringBuilder rule = new StringBuilder("|---|---|");
+    for (int fork = 1; fork <= most; fork++) {
+      header.append(" fork ").append(fork).append(" |");
+      rule.append("---|");
+    }
+    line("%s forks apart |", header);
+    line("%s---|", rule);
+    for (Map.Entry<String, List<Figure>> row : byRow.entrySet()) {
+      StringBuilder cells = new StringBuilder("| " + row.getKey() + " |");
+      for (int fork = 0; fork < most; fork++) {
+        cells.append(' ').append(fork < row.getValue().size() ? row.getValue().get(fork).formatResult(0) : "–")
+            .append(" |");
+      }
+      double lowest = row.getValue().stream().mapToDouble(Figure::value).min().orElseThrow();
+      double highest = row.getValue().stream().mapToDouble(Figure::value).max().orElseThrow();
+      line("%s %.2fx |", cells, highest / lowest);
+    }
+    line("");
+    line("A row whose forks are each steady but more than 1.15x apart is unstable between starts of the host, not");
+    line("within one: its p50 above mixes the two.");
   }
 
   private void throughput() {

@@ -104,6 +104,22 @@ final class Results {
     return new Figure(all, Math.min(all, spread.low()), Math.max(all, spread.high()), spread.samples());
   }
 
+  /**
+   * A percentile of a sample-time JMH result for each fork apart: the median, lowest and highest of that fork's
+   * iterations' own percentiles. Each fork is a fresh JVM, and in the Java host's benchmarks a fresh plugin too.
+   */
+  static List<Figure> jmhPercentileByFork(JsonObject metric, double percentile) {
+    List<Figure> forks = new ArrayList<>();
+    for (JsonElement fork : metric.getAsJsonArray("rawDataHistogram")) {
+      List<Double> perIteration = new ArrayList<>();
+      for (JsonElement iteration : fork.getAsJsonArray()) {
+        perIteration.add(histogramPercentile(iteration.getAsJsonArray(), percentile));
+      }
+      forks.add(Figure.of(perIteration));
+    }
+    return forks;
+  }
+
   private static double histogramMean(JsonArray buckets) {
     double sum = 0;
     long count = 0;

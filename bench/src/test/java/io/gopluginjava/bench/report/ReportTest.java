@@ -60,6 +60,18 @@ class ReportTest {
   }
 
   @Test
+  @DisplayName("a p50 fork by fork is over that fork's iterations only: two steady forks apart are told apart")
+  void percentileByFork() throws IOException {
+    JsonObject get = results().jmh("get", Map.of("plugin", "go", "mtls", "off"));
+
+    List<Figure> forks = Results.jmhPercentileByFork(get, 50);
+
+    assertThat(forks).as("fork 1's iterations' p50s 365–380 µs, fork 2's 530–550, five each")
+        .containsExactly(new Figure(370, 365, 380, 5), new Figure(540, 530, 550, 5));
+    assertThat(Results.jmhPercentile(get, 50).stable()).as("the one spread over both forks").isFalse();
+  }
+
+  @Test
   @DisplayName("a figure whose samples stray more than ±15 % from the median is shown as unstable, without a median")
   void unstableFigureHasNoMedian() {
     Figure unstable = Figure.of(List.of(343.0, 400.0, 505.0, 600.0, 670.0));
@@ -97,6 +109,10 @@ class ReportTest {
     assertThat(report).as("Java → Java's 1 MiB Put unstable (343–670), its Get stable (545–560)")
         .contains("| Java → Java | off | unstable (343–670, n=5) | 550 (540–560, n=5) |");
     assertThat(report).as("no spread below zero anywhere").doesNotContain("(-");
+    assertThat(report).as("the Java host's forks apart: Java → Go's two steady forks 1.46x apart, one fork elsewhere")
+        .contains("| host → plugin | mTLS | fork 1 | fork 2 | forks apart |")
+        .contains("| Java → Go | off | 370 (365–380, n=5) | 540 (530–550, n=5) | 1.46x |")
+        .contains("| Java → Java | off | unstable (408–1282, n=5) | – | 1.00x |");
   }
 
   @Test
