@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** Writes report.md and report.svg from the results bench/run left in the directory given. */
 public final class ReportMain {
@@ -95,12 +96,16 @@ public final class ReportMain {
     line("");
     line("## Steady state before measuring");
     line("");
+    Map<String, String> facts = results.facts();
+    String limit = facts.getOrDefault("warmup_max_s", "60") + " s";
     line("Before anything is measured, each plugin is called in rounds of 0.5 s of 16-byte Gets (and a 1 MiB Put and");
     line("Get) until the call time has stopped moving: the median of the last 10 rounds' medians (5 s) within ±5 %");
-    line("of the median of the 10 before, after 10 s at least and 60 s at most (10 s in a quick run). The Go host does");
-    line("it once per plugin (one go test process runs every benchmark), the Java host in each JMH trial (every");
-    line("fork's), before JMH's own warm-up iterations. KV samples are 3 s on both hosts (shorter in a quick run). `order`");
-    line("above is the order the plugins, the mTLS modes and the two hosts ran in, which turns from run to run.");
+    line("of the median of the 10 before, after 10 s at least and %s at most. The Go host does it once per plugin", limit);
+    line("(one go test process runs every benchmark), the Java host in each JMH trial (every fork's), before JMH's own");
+    line("warm-up iterations. A KV sample is %s on the Go host (go test's `-benchtime`) and %s on the Java host (a",
+        spaced(facts.getOrDefault("go_benchtime", "?")), Objects.requireNonNullElse(results.jmhMeasurementTime("get"), "?"));
+    line("measurement iteration of JMH's). `order` above is the order the plugins, the mTLS modes and the two hosts ran");
+    line("in, which turns from run to run.");
     if (!results.has("warmup.tsv")) {
       return;
     }
@@ -112,8 +117,13 @@ public final class ReportMain {
           row.seconds().samples(), row.seconds().format(1), row.settled(), row.seconds().samples());
     }
     line("");
-    line("A warm-up that did not settle within its limit (60 s; 10 s in a quick run) ended there: the figures after it");
-    line("may still be moving.");
+    line("A warm-up that did not settle within its limit (%s) ended there: the figures after it may still be moving.",
+        limit);
+  }
+
+  /** go test's duration as JMH writes one: {@code 3s} as {@code 3 s}, {@code 300ms} as {@code 300 ms}. */
+  static String spaced(String goDuration) {
+    return goDuration.replaceAll("^([0-9.]+)([a-zµ]+)$", "$1 $2");
   }
 
   private void unary() {

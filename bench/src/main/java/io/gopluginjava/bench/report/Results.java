@@ -53,6 +53,17 @@ final class Results {
     return units == null || !units.containsKey(unit) ? null : Figure.of(units.get(unit));
   }
 
+  /** How long each measurement iteration of {@code benchmark} (method name) was, as JMH says it ("3 s"), or null. */
+  String jmhMeasurementTime(String benchmark) {
+    for (JsonElement e : jmh) {
+      JsonObject result = e.getAsJsonObject();
+      if (result.get("benchmark").getAsString().endsWith("." + benchmark) && result.has("measurementTime")) {
+        return result.get("measurementTime").getAsString();
+      }
+    }
+    return null;
+  }
+
   /** The JMH result of {@code benchmark} (method name) with these parameters, or null. */
   JsonObject jmh(String benchmark, Map<String, String> params) {
     for (JsonElement e : jmh) {

@@ -129,6 +129,22 @@ class ReportTest {
         .contains("| Go → Java | off | all | 1 | 14.0 (14.0–14.0, n=1) | 1 of 1 |");
   }
 
+  @Test
+  @DisplayName("the report takes a sample's length and the warm-up's limit from the run's own settings, not from its text")
+  void sampleLengthsFromTheRun() throws IOException {
+    copyFixtures();
+
+    ReportMain.main(new String[] {dir.toString()});
+
+    assertThat(Files.readString(dir.resolve("report.md")))
+        .as("go test's -benchtime 1s from facts.tsv, JMH's measurementTime \"1 s\" from jmh.json")
+        .contains("A KV sample is 1 s on the Go host (go test's `-benchtime`) and 1 s on the Java host")
+        .as("warmup_max_s 10 from facts.tsv, as in a quick run")
+        .contains("after 10 s at least and 10 s at most")
+        .contains("within its limit (10 s) ended there");
+    assertThat(ReportMain.spaced("300ms")).as("a quick run's benchtime").isEqualTo("300 ms");
+  }
+
   private Results results() throws IOException {
     copyFixtures();
     return new Results(dir);
