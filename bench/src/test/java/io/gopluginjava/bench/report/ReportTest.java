@@ -96,11 +96,8 @@ class ReportTest {
   @Test
   @DisplayName("the report's tables quote stable pairs with their sample counts and flag the unstable ones")
   void reportTables() throws IOException {
-    copyFixtures();
+    String report = report();
 
-    ReportMain.main(new String[] {dir.toString()});
-
-    String report = Files.readString(dir.resolve("report.md"));
     assertThat(report).as("Go → Go's p50 over 5 go test runs, 260–280 µs")
         .contains("| Go → Go | off | 270 (260–280, n=5) |");
     assertThat(report).as("Java → Java's p50: iterations 408–1282 µs, no median quoted, and no ratio either")
@@ -118,11 +115,7 @@ class ReportTest {
   @Test
   @DisplayName("the report says how long each warm-up took to reach its steady state, and how many settled")
   void warmUpTable() throws IOException {
-    copyFixtures();
-
-    ReportMain.main(new String[] {dir.toString()});
-
-    assertThat(Files.readString(dir.resolve("report.md")))
+    assertThat(report())
         .as("the Java host's two forks warmed the Java plugin for get in 12.0 and 60.1 s, one of them settled")
         .contains("| Java → Java | off | get | 2 | 36.1 (12.0–60.1, n=2) | 1 of 2 |")
         .as("the Go host warms each plugin once for all its benchmarks")
@@ -132,17 +125,20 @@ class ReportTest {
   @Test
   @DisplayName("the report takes a sample's length and the warm-up's limit from the run's own settings, not from its text")
   void sampleLengthsFromTheRun() throws IOException {
-    copyFixtures();
-
-    ReportMain.main(new String[] {dir.toString()});
-
-    assertThat(Files.readString(dir.resolve("report.md")))
+    assertThat(report())
         .as("go test's -benchtime 1s from facts.tsv, JMH's measurementTime \"1 s\" from jmh.json")
         .contains("A KV sample is 1 s on the Go host (go test's `-benchtime`) and 1 s on the Java host")
         .as("warmup_max_s 10 from facts.tsv, as in a quick run")
         .contains("after 10 s at least and 10 s at most")
         .contains("within its limit (10 s) ended there");
     assertThat(ReportMain.spaced("300ms")).as("a quick run's benchtime").isEqualTo("300 ms");
+  }
+
+  /** The report ReportMain writes from the fixtures. */
+  private String report() throws IOException {
+    copyFixtures();
+    ReportMain.main(new String[] {dir.toString()});
+    return Files.readString(dir.resolve("report.md"));
   }
 
   private Results results() throws IOException {
