@@ -32,8 +32,8 @@ public final class LeftoverSocket {
   }
 
   /**
-   * Removes the socket a handshake line the host refused still announced (another app version, a protocol the host
-   * does not allow, another core version): the line is read only as far as its network and address, so a plugin the
+   * Removes the socket a handshake line announced, the line read only as far as its network and address: so also
+   * one the host refused (another app version, a protocol it does not allow, another core version), and a plugin the
    * host would not talk to leaves nothing behind either. True when it removed something.
    */
   public static boolean removeAnnouncedIn(String line) {

@@ -74,10 +74,8 @@ public final class PluginClient implements AutoCloseable {
       killed = true;
       process.destroyForcibly();
       process.joinPumps(config.exitGrace());
-      if (handshake != null) {
-        LeftoverSocket.removeAfterExit(handshake);
-      } else if (line != null) {
-        LeftoverSocket.removeAnnouncedIn(line); // a line the host refused still named the socket the plugin made
+      if (line != null) {
+        LeftoverSocket.removeAnnouncedIn(line); // also a line the host refused: it still named the plugin's socket
       }
       throw e;
     }
