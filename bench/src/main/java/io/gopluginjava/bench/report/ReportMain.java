@@ -72,7 +72,7 @@ public final class ReportMain {
     line("long (`Lifetime.LONG`: the JVM's own defaults, C1 then C2 and G1); the start-up rows run the product's");
     line("commands and plugins as a user gets them.");
     if (results.has("jmh.json")) {
-      steadyState();
+      steadyState(facts);
       unary();
       throughput();
     }
@@ -92,11 +92,10 @@ public final class ReportMain {
     }
   }
 
-  private void steadyState() throws IOException {
+  private void steadyState(Map<String, String> facts) throws IOException {
     line("");
     line("## Steady state before measuring");
     line("");
-    Map<String, String> facts = results.facts();
     String limit = facts.getOrDefault("warmup_max_s", "60") + " s";
     line("Before anything is measured, each plugin is called in rounds of 0.5 s of 16-byte Gets (and a 1 MiB Put and");
     line("Get) until the call time has stopped moving: the median of the last 10 rounds' medians (5 s) within ±5 %");
@@ -215,7 +214,8 @@ public final class ReportMain {
       line("%s %.2fx |", cells, highest / lowest);
     }
     line("");
-    line("A row whose forks are each steady but more than 1.15x apart is unstable between starts of the host, not");
+    line("A row whose forks are each steady but more than %.2fx apart is unstable between starts of the host, not",
+        1 + Figure.STABLE_WITHIN);
     line("within one: its p50 above mixes the two.");
   }
 

@@ -105,13 +105,7 @@ final class Results {
    */
   static Figure jmhPercentile(JsonObject metric, double percentile) {
     double all = metric.getAsJsonObject("scorePercentiles").get(String.format(java.util.Locale.ROOT, "%.1f", percentile)).getAsDouble();
-    List<Double> perIteration = new ArrayList<>();
-    for (JsonElement fork : metric.getAsJsonArray("rawDataHistogram")) {
-      for (JsonElement iteration : fork.getAsJsonArray()) {
-        perIteration.add(histogramPercentile(iteration.getAsJsonArray(), percentile));
-      }
-    }
-    Figure spread = Figure.of(perIteration);
+    Figure spread = Figure.of(iterationPercentiles(metric, percentile).stream().flatMap(List::stream).toList());
     return new Figure(all, Math.min(all, spread.low()), Math.max(all, spread.high()), spread.samples());
   }
 
@@ -120,13 +114,18 @@ final class Results {
    * iterations' own percentiles. Each fork is a fresh JVM, and in the Java host's benchmarks a fresh plugin too.
    */
   static List<Figure> jmhPercentileByFork(JsonObject metric, double percentile) {
-    List<Figure> forks = new ArrayList<>();
+    return iterationPercentiles(metric, percentile).stream().map(Figure::of).toList();
+  }
+
+  /** Each measurement iteration's own percentile, fork by fork. */
+  private static List<List<Double>> iterationPercentiles(JsonObject metric, double percentile) {
+    List<List<Double>> forks = new ArrayList<>();
     for (JsonElement fork : metric.getAsJsonArray("rawDataHistogram")) {
       List<Double> perIteration = new ArrayList<>();
       for (JsonElement iteration : fork.getAsJsonArray()) {
         perIteration.add(histogramPercentile(iteration.getAsJsonArray(), percentile));
       }
-      forks.add(Figure.of(perIteration));
+      forks.add(perIteration);
     }
     return forks;
   }
