@@ -28,7 +28,7 @@ public final class LeftoverSocket {
 
   /** Removes what the handshake announced, when it is a Unix socket that is still there; true when it removed it. */
   public static boolean removeAfterExit(Handshake handshake) {
-    return handshake != null && handshake.network().equals("unix") && remove(Path.of(handshake.address()));
+    return handshake != null && removeUnix(handshake.network(), handshake.address());
   }
 
   /**
@@ -38,8 +38,13 @@ public final class LeftoverSocket {
    */
   public static boolean removeAnnouncedIn(String line) {
     String[] fields = line.strip().split("\\|", -1);
+    return fields.length >= 4 && removeUnix(fields[2], fields[3]);
+  }
+
+  /** {@link #remove} of {@code address} when the network is {@code unix} and the address a path at all. */
+  private static boolean removeUnix(String network, String address) {
     try {
-      return fields.length >= 4 && fields[2].equals("unix") && !fields[3].isEmpty() && remove(Path.of(fields[3]));
+      return network.equals("unix") && !address.isEmpty() && remove(Path.of(address));
     } catch (InvalidPathException notAPath) {
       return false;
     }
